@@ -1,0 +1,87 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from home.slugs import ascii_slugify, unique_child_slug
+
+
+class AsciiSlugPageForm(WagtailAdminPageForm):
+    """Page form that turns a Thai (or empty) slug into an ASCII one from the title.
+
+    The admin's own slugifier leaves Thai titles with an empty slug, so the field is
+    optional here and filled on the server.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        slug = self.data.get(self.add_prefix("slug"), "") or ""
+        title = self.cleaned_data.get("title") or ""
+        typed = ascii_slugify(slug)
+        if typed:
+            self.cleaned_data["slug"] = typed
+            self.errors.pop("slug", None)
+        elif from_title := ascii_slugify(title):
+            # A slug made from the title is de-duplicated; a typed one is checked instead.
+            self.cleaned_data["slug"] = unique_child_slug(
+                from_title, self.parent_page, self.instance if self.instance.pk else None
+            )
+            self.errors.pop("slug", None)
+        return super().clean()
+
+
+class BasePage(Page):
+    """Common base for the project's pages: ASCII slugs in the admin and in code."""
+
+    base_form_class = AsciiSlugPageForm
+
+    class Meta:
+        abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            parent = getattr(self, "_cached_parent_obj", None) or (
+                self.get_parent() if self.path else None
+            )
+            if (base_slug := ascii_slugify(self.title)) and parent is not None:
+                self.slug = unique_child_slug(base_slug, parent, self if self.pk else None)
+        super().full_clean(*args, **kwargs)
+
+
+class HomePage(BasePage):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        verbose_name=_("introduction"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    site_name = models.CharField(_("site name"), max_length=100, default="ห้องเรียนสินค้าชุมชน")
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=200,
+        blank=True,
+        default="เรียนพัฒนาสินค้าชุมชนและขายออนไลน์ ที่ห้องสมุดใกล้บ้าน",
+    )
+
+    panels = [FieldPanel("site_name"), FieldPanel("tagline")]
+
+    class Meta:
+        verbose_name = _("site settings")
