@@ -51,6 +51,10 @@ class Command(BaseCommand):
                 continue
             catalogue = polib.pofile(str(path))
             for entry in catalogue:
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                    entry.msgstr = ""
+                    entry.msgstr_plural = {}
                 if entry.msgid_plural:
                     if not any(entry.msgstr_plural.values()):
                         entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
