@@ -54,6 +54,30 @@ class BasePage(Page):
                 self.slug = unique_child_slug(base_slug, parent, self if self.pk else None)
         super().full_clean(*args, **kwargs)
 
+    def route(self, request, path_components):
+        """Find the deepest page matching the path in one query, not two per level.
+
+        Wagtail's default walks the tree a level at a time; courses sit four levels deep,
+        so this keeps page views within their query budget. What is left of the path
+        (e.g. a routable page's ``complete/``) is passed on to that page.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components) + 1)
+        ]
+        page = (
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=candidates)
+            .order_by("-depth")
+            .first()
+        )
+        if page is None:
+            return super().route(request, path_components)
+        remaining = path_components[page.depth - self.depth :]
+        return page.specific.route(request, remaining)
+
 
 class HomePage(BasePage):
     intro = RichTextField(
