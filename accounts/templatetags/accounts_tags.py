@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -13,5 +14,6 @@ def idle_warning(context):
         "request": request,
         "seconds_left": seconds_left,
         "warning_seconds": settings.LMS_IDLE_WARNING_SECONDS,
+        "countdown": format_html("<strong data-countdown>{}</strong>", "2:00"),
         "csrf_token": context.get("csrf_token"),
     }
