@@ -325,7 +325,7 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):
-        return f"{self.user} – {self.course}"
+        return f"{self.user} · {self.course}"
 
 
 class LessonCompletion(models.Model):
@@ -351,4 +351,4 @@ class LessonCompletion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.lesson}"
+        return f"{self.user} · {self.lesson}"
