@@ -115,7 +115,9 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["featured_courses"] = (
-            CoursePage.objects.live().public().select_related("topic", "cover_image")
+            CoursePage.objects.live()
+            .public()
+            .select_related("topic", "cover_image")
             .order_by("path")[:3]
         )
         return context

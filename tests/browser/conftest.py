@@ -59,7 +59,11 @@ def site_env(tmp_path_factory):
 def manage(site_env, *args, check=True) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR, env=site_env["env"], capture_output=True, text=True, check=check,
+        cwd=BASE_DIR,
+        env=site_env["env"],
+        capture_output=True,
+        text=True,
+        check=check,
         timeout=600,
     )
 
@@ -76,9 +80,11 @@ def live_site(site_env):
     port = site_env["port"]
     log = open(site_env["workdir"] / "server.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
-         "--nostatic"],
-        cwd=BASE_DIR, env=site_env["env"], stdout=log, stderr=subprocess.STDOUT,
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nostatic"],
+        cwd=BASE_DIR,
+        env=site_env["env"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -22,8 +22,10 @@ def test_learner_starts_a_course_and_finishes_a_lesson(page):
     page.locator(".course-card a").first.click()
     course_url = page.url
     screenshot(page, "course")
-    button = page.locator(".course__progress").get_by_role("button").or_(
-        page.locator(".course__progress").get_by_role("link")
+    button = (
+        page.locator(".course__progress")
+        .get_by_role("button")
+        .or_(page.locator(".course__progress").get_by_role("link"))
     )
     button.first.click()
     expect(page.locator("h1")).to_be_visible()
