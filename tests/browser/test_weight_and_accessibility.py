@@ -51,9 +51,7 @@ def fresh_page(browser, live_site):
 
     def make(user=None, language="th"):
         context = browser.new_context(base_url=live_site, locale="th-TH")
-        context.add_cookies(
-            [{"name": "lms_language", "value": language, "url": live_site}]
-        )
+        context.add_cookies([{"name": "lms_language", "value": language, "url": live_site}])
         contexts.append(context)
         page = context.new_page()
         if user:
