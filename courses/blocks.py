@@ -35,9 +35,7 @@ class VideoBlock(blocks.StructBlock):
         value = super().clean(value)
         if not video.provider(value.get("url", "")):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "url": ValidationError(_("Use a YouTube or Facebook video link."))
-                }
+                block_errors={"url": ValidationError(_("Use a YouTube or Facebook video link."))}
             )
         return value
 
@@ -68,9 +66,7 @@ class AudioBlock(blocks.StructBlock):
         if document and document.file_extension.lower() not in AUDIO_EXTENSIONS:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "recording": ValidationError(
-                        _("Choose an audio file (mp3, m4a, ogg or wav).")
-                    )
+                    "recording": ValidationError(_("Choose an audio file (mp3, m4a, ogg or wav)."))
                 }
             )
         return value
@@ -88,7 +84,7 @@ class WorksheetBlock(blocks.StructBlock):
 
 
 class ActivityBlock(blocks.StructBlock):
-    """"ลองทำ": hands-on steps the learner ticks off as they go."""
+    """ "ลองทำ": hands-on steps the learner ticks off as they go."""
 
     title = blocks.CharBlock(label=_("title"), max_length=200, default="ลองทำ")
     intro = blocks.TextBlock(label=_("introduction"), required=False)

@@ -192,7 +192,7 @@ class CoursePage(RoutablePageMixin, BasePage):
 
     @path("start/", name="start")
     def start(self, request):
-        """"เริ่มเรียน": enrol explicitly, then go to the first step to do."""
+        """ "เริ่มเรียน": enrol explicitly, then go to the first step to do."""
         from courses.selectors import course_progress
         from courses.services import enrolment_start
 
@@ -229,9 +229,7 @@ class LessonPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def course(self) -> "CoursePage":
-        return CoursePage.objects.select_related("topic").get(
-            path=self.path[: -self.steplen]
-        )
+        return CoursePage.objects.select_related("topic").get(path=self.path[: -self.steplen])
 
     def is_required_step(self) -> bool:
         return True
@@ -259,7 +257,7 @@ class LessonPage(RoutablePageMixin, BasePage):
 
     @path("complete/", name="complete")
     def complete(self, request):
-        """"เรียนจบบทนี้แล้ว": record completion, then move on to the next step."""
+        """ "เรียนจบบทนี้แล้ว": record completion, then move on to the next step."""
         from courses.selectors import course_progress
         from courses.services import StepLocked, lesson_complete
 
@@ -327,7 +325,7 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):
-        return f"{self.user} – {self.course}"
+        return f"{self.user} · {self.course}"
 
 
 class LessonCompletion(models.Model):
@@ -353,4 +351,4 @@ class LessonCompletion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} – {self.lesson}"
+        return f"{self.user} · {self.lesson}"

@@ -131,7 +131,7 @@ def course_progress(*, user, course) -> CourseProgress:
 
 
 def learner_enrolments(*, user) -> list[tuple[Enrolment, CourseProgress]]:
-    """"My learning": every enrolled course with its progress, most recent first."""
+    """ "My learning": every enrolled course with its progress, most recent first."""
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course", "course__cover_image")

@@ -9,7 +9,7 @@ from courses.selectors import learner_enrolments
 @never_cache
 @login_required
 def my_learning(request):
-    """"My learning": the signed-in learner's own courses, nobody else's."""
+    """ "My learning": the signed-in learner's own courses, nobody else's."""
     return render(
         request,
         "courses/my_learning.html",

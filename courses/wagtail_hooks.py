@@ -27,4 +27,3 @@ class CourseSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(CourseSnippetsGroup)
-

@@ -32,10 +32,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
         label = _("Text")
-        preview_value = (
-            "<p>สินค้าชุมชนที่ขายได้ดีเริ่มจาก<b>เรื่องราว</b>ของคนทำ "
-            "และคุณภาพที่ลูกค้าไว้ใจได้</p>"
-        )
+        preview_value = "<p>สินค้าชุมชนที่ขายได้ดีเริ่มจาก<b>เรื่องราว</b>ของคนทำ และคุณภาพที่ลูกค้าไว้ใจได้</p>"
 
 
 class CaptionedImageBlock(blocks.StructBlock):

@@ -11,7 +11,7 @@ def get_item(mapping, key):
 
 @register.filter
 def duration(minutes):
-    """"1 ชั่วโมง 30 นาที" / "1 h 30 min" from a number of minutes."""
+    """ "1 ชั่วโมง 30 นาที" / "1 h 30 min" from a number of minutes."""
     try:
         minutes = int(minutes)
     except (TypeError, ValueError):

@@ -4,6 +4,7 @@ Django's Thai catalogue lacks them, so the accounts catalogue carries them; a ms
 drifts from Django's source string silently stops working, hence the first test.
 """
 
+import ast
 from pathlib import Path
 
 import django
@@ -17,7 +18,8 @@ from accounts.forms import SignUpForm
 from tests.accounts.factories import make_community
 from tests.factories import make_user
 
-ACCOUNTS_TH = Path(__file__).parents[2] / "accounts/locale/th/LC_MESSAGES/django.po"
+BASE_DIR = Path(__file__).parents[2]
+ACCOUNTS_TH = BASE_DIR / "accounts/locale/th/LC_MESSAGES/django.po"
 DJANGO_DIR = Path(django.__file__).parent
 
 
@@ -31,14 +33,27 @@ def _django_msgids() -> set[str]:
     return msgids
 
 
-def test_every_repeated_django_message_matches_a_django_source_string():
-    repeated = [
-        entry.msgid
-        for entry in polib.pofile(str(ACCOUNTS_TH))
-        if any(path.endswith("django_messages.py") for path, _line in entry.occurrences)
+def _repeated_msgids() -> list[str]:
+    """The singular strings passed to gettext_noop/ngettext_lazy in accounts/django_messages.py."""
+    tree = ast.parse((BASE_DIR / "accounts/django_messages.py").read_text())
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") in {"gettext_noop", "ngettext_lazy"}
     ]
+
+
+def test_every_repeated_django_message_matches_a_django_source_string():
+    repeated = _repeated_msgids()
     assert len(repeated) >= 20
     assert set(repeated) - _django_msgids() == set()
+
+
+def test_every_repeated_django_message_has_a_thai_translation():
+    thai = {entry.msgid: entry for entry in polib.pofile(str(ACCOUNTS_TH))}
+    for msgid in _repeated_msgids():
+        assert thai[msgid].translated(), msgid
 
 
 @pytest.mark.parametrize(
