@@ -144,7 +144,7 @@ def test_bulk_create_query_count_does_not_grow_with_rows(
     community, coordinator, django_assert_max_num_queries
 ):
     rows = [LearnerRow(line=n, display_name=f"ผู้เรียน คนที่{n}") for n in range(1, 41)]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         created = learners_bulk_create(community=community, rows=rows, created_by=coordinator)
     assert len(created) == 40
 
