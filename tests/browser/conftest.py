@@ -148,6 +148,6 @@ def sign_in(page, username: str, password: str = "library2569", next_url: str = 
     page.goto(f"/accounts/login/?next={next_url}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    # Wait for the redirect after signing in, so it cannot race the caller's next page.
-    with page.expect_navigation(wait_until="networkidle"):
-        page.click("main button[type=submit]")
+    page.click("main button[type=submit]")
+    # Wait for the redirect after signing in, so the next goto() does not race it.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
