@@ -42,7 +42,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def site_env(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("browser-site")
+    # LMS_BROWSER_WORKDIR keeps the prepared site between runs while writing tests.
+    kept = os.environ.get("LMS_BROWSER_WORKDIR")
+    workdir = Path(kept) if kept else tmp_path_factory.mktemp("browser-site")
+    workdir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
@@ -71,12 +74,15 @@ def manage(site_env, *args, check=True) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def live_site(site_env):
     """Base URL of the running site."""
-    for command in (
-        ["migrate", "--noinput"],
-        ["load_demo_data"],
-        ["collectstatic", "--noinput", "--verbosity", "0"],
-    ):
-        manage(site_env, *command)
+    prepared = site_env["workdir"] / "prepared"
+    if not prepared.exists():
+        for command in (
+            ["migrate", "--noinput"],
+            ["load_demo_data"],
+            ["collectstatic", "--noinput", "--verbosity", "0"],
+        ):
+            manage(site_env, *command)
+        prepared.touch()
     port = site_env["port"]
     log = open(site_env["workdir"] / "server.log", "w")
     server = subprocess.Popen(
@@ -104,6 +110,16 @@ def live_site(site_env):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def site_shell(site_env, live_site):
+    """Run Python in the site's own process environment (its database, its settings)."""
+
+    def run(code: str) -> str:
+        return manage(site_env, "shell", "--no-imports", "-c", code).stdout.strip()
+
+    return run
 
 
 @pytest.fixture(scope="session")
