@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -20,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from certificates.forms import RevokeForm
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import certificate_reinstate, certificate_revoke
+from home.dates import format_date
 
 
 class CertificatePermissionPolicy(ModelPermissionPolicy):
@@ -80,24 +82,41 @@ class CertificateInspectView(InspectView):
     def get_status_display_value(self):
         return self.object.status()
 
+    def get_code_display_value(self):
+        return self.object.display_code
+
+    def get_issued_on_display_value(self):
+        return format_date(self.object.issued_on)
+
+    def get_revoked_at_display_value(self):
+        return format_date(self.object.revoked_at, with_time=True) or "-"
+
+    def get_created_at_display_value(self):
+        return format_date(self.object.created_at, with_time=True)
+
+    def get_revoked_by_display_value(self):
+        return self.object.revoked_by or "-"
+
+    @cached_property
+    def header_buttons(self):
+        certificate = self.object
+        if certificate.is_revoked:
+            url = reverse("certificate:reinstate", args=[certificate.pk])
+            return [HeaderButton(_("Reinstate"), url=url, icon_name="undo")]
+        url = reverse("certificate:revoke", args=[certificate.pk])
+        return [HeaderButton(_("Revoke"), url=url, icon_name="warning")]
+
     @cached_property
     def header_more_buttons(self):
         certificate = self.object
-        buttons = [
-            HeaderButton(_("Download PDF"), url=certificate.get_pdf_url(), icon_name="download"),
-            HeaderButton(
+        return [
+            Button(_("Download PDF"), url=certificate.get_pdf_url(), icon_name="download"),
+            Button(
                 _("Public verification page"),
                 url=certificate.get_verify_url(),
                 icon_name="link-external",
             ),
         ]
-        if certificate.is_revoked:
-            url = reverse("certificate:reinstate", args=[certificate.pk])
-            buttons.append(HeaderButton(_("Reinstate"), url=url, icon_name="undo"))
-        else:
-            url = reverse("certificate:revoke", args=[certificate.pk])
-            buttons.append(HeaderButton(_("Revoke"), url=url, icon_name="warning"))
-        return buttons
 
 
 class CertificateActionView(WagtailAdminTemplateMixin):
@@ -170,7 +189,18 @@ class CertificateViewSet(ModelViewSet):
     inspect_view_class = CertificateInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["learner_name", "course_title", "community_name", "issued_on", "status"]
+    list_display = [
+        "learner_name",
+        "course_title",
+        "community_name",
+        Column(
+            "issued_on",
+            label=_("issued on"),
+            accessor=lambda certificate: format_date(certificate.issued_on),
+            sort_key="issued_on",
+        ),
+        "status",
+    ]
     list_export = [
         "code",
         "learner_name",
