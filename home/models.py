@@ -110,6 +110,18 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_courses"] = (
+            CoursePage.objects.live()
+            .public()
+            .select_related("topic", "cover_image")
+            .order_by("path")[:3]
+        )
+        return context
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):

@@ -132,3 +132,35 @@ def test_a_template_needs_a_hex_colour_and_only_one_default():
     assert "แม่แบบอื่นเป็นแม่แบบเริ่มต้นอยู่แล้ว" in str(error.value) or "already the default" in str(
         error.value
     )
+
+
+def test_staff_create_a_course_template_with_partners_in_the_admin(client):
+    from tests.factories import make_course
+
+    course = make_course(lessons=1)
+    client.force_login(make_superuser())
+    response = client.post(
+        reverse("wagtailsnippets_certificates_certificatetemplate:add"),
+        {
+            "name": "ประกาศนียบัตรหลักสูตรการตลาด",
+            "heading": "ประกาศนียบัตร",
+            "heading_en": "Certificate of Completion",
+            "accent_colour": "#B5451B",
+            "signatory_name": "อาจารย์สมศรี ใจดี",
+            "signatory_title": "วิทยากร",
+            "signatory_title_en": "Instructor",
+            "course": course.pk,
+            "partners-TOTAL_FORMS": "1",
+            "partners-INITIAL_FORMS": "0",
+            "partners-MIN_NUM_FORMS": "0",
+            "partners-MAX_NUM_FORMS": "1000",
+            "partners-0-name": "Local Alike",
+            "partners-0-ORDER": "1",
+            "partners-0-DELETE": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = CertificateTemplate.objects.get(course=course)
+    assert template.accent_colour == "#B5451B"
+    assert [partner.name for partner in template.partners.all()] == ["Local Alike"]
+    assert CertificateTemplate.for_course(course) == template
