@@ -7,6 +7,8 @@ LEARNER_PAGES = [
     ("sign-in", "/accounts/login/", None),
     ("not-found", "/no-such-page/", None),
     ("my-learning", "/my/", "learner"),
+    ("verify-form", "/certificates/verify/", None),
+    ("verify-unknown", "/certificates/verify/ABCDEFGHJKLM/", None),
 ]
 
 
