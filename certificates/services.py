@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from certificates.models import Certificate, CertificateTemplate
+from certificates.models import Certificate, CertificateTemplate, generate_code
 
 
 def learner_name_for(user) -> str:
@@ -52,7 +52,7 @@ def certificate_issue(*, enrolment=None, user=None, course=None) -> Certificate:
         template=template,
     )
     while Certificate.objects.filter(code=certificate.code).exists():
-        certificate.code = Certificate._meta.get_field("code").get_default()
+        certificate.code = generate_code()
     try:
         with transaction.atomic():
             certificate.save()

@@ -150,7 +150,7 @@ def test_the_fetcher_refuses_the_network_and_other_files():
             fetcher.fetch(url)
 
 
-def test_the_fetcher_serves_project_static_media_and_font_files():
+def test_the_fetcher_serves_project_static_and_font_files():
     fetcher = pdf.ProjectFileFetcher()
     static_file = Path(settings.STATICFILES_DIRS[0]) / "css" / "site.css"
     response = fetcher.fetch(static_file.resolve().as_uri())
