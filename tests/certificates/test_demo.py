@@ -50,3 +50,19 @@ def test_demo_template_is_the_default_with_a_signatory_and_partners():
         "มูลนิธิตลาดหลักทรัพย์แห่งประเทศไทย",
         "สมาคมห้องสมุดแห่งประเทศไทยฯ",
     ]
+
+
+def test_learner2_holds_the_certificate_of_the_finished_demo_course(client):
+    from courses.models import CoursePage
+    from home.demo.progress import COURSE_2
+
+    load_demo()
+    learner2 = get_user_model().objects.get(username="learner2")
+    course = CoursePage.objects.get(title=COURSE_2)
+    certificate = Certificate.objects.get(user=learner2, course=course)
+    assert certificate.course_title == COURSE_2
+    assert not certificate.is_revoked
+
+    client.force_login(learner2)
+    assert f'href="{certificate.get_pdf_url()}"' in client.get("/my/").content.decode()
+    assert f'href="{certificate.get_pdf_url()}"' in client.get(course.url).content.decode()
