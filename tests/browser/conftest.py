@@ -167,3 +167,25 @@ def sign_in(page, username: str, password: str = "library2569", next_url: str = 
     page.click("main button[type=submit]")
     # Wait for the redirect after signing in, so the next goto() does not race it.
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def new_learner(site_shell, username: str, password: str = "library2569") -> str:
+    """A learner of their own for one test, so journeys do not depend on each other."""
+    site_shell(
+        "from django.contrib.auth.models import Group; from accounts.models import User; "
+        f"u, _ = User.objects.get_or_create(username={username!r}, "
+        f"defaults={{'display_name': 'ผู้เรียน {username}'}}); "
+        f"u.set_password({password!r}); u.save(); "
+        "u.groups.add(Group.objects.get(name='Learners'))"
+    )
+    return username
+
+
+def age_session(site_shell, context, seconds: int) -> None:
+    """Move the server's idle clock back, as if the browser had been left alone."""
+    key = next(c["value"] for c in context.cookies() if c["name"] == "sessionid")
+    site_shell(
+        "from importlib import import_module; from django.conf import settings; "
+        f"s = import_module(settings.SESSION_ENGINE).SessionStore(session_key={key!r}); "
+        f"s['lms_last_seen'] = s['lms_last_seen'] - {seconds}; s.save()"
+    )
