@@ -189,3 +189,16 @@ def age_session(site_shell, context, seconds: int) -> None:
         f"s = import_module(settings.SESSION_ENGINE).SessionStore(session_key={key!r}); "
         f"s['lms_last_seen'] = s['lms_last_seen'] - {seconds}; s.save()"
     )
+
+
+def ensure_community(site_shell, name: str, coordinator: str | None = None) -> str:
+    """A community to join at sign-up or to register learners in, whatever the demo holds."""
+    code = (
+        "from accounts.models import User; from communities.models import Community; "
+        f"c, _ = Community.objects.get_or_create(name={name!r}, "
+        "defaults={'province': 'khon-kaen'})"
+    )
+    if coordinator:
+        code += f"; c.coordinators.add(User.objects.get(username={coordinator!r}))"
+    site_shell(code)
+    return name

@@ -2,19 +2,14 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import ensure_community, screenshot, sign_in
 
 NAMES = ["สมศรี ใจงาม", "บุญมา ทองดี", "ประยูร แก้วมณี"]
 COMMUNITY = "กลุ่มจักสานบ้านหนองบัว"
 
 
 def test_bulk_registration_login_cards_and_first_sign_in(page, browser, live_site, site_shell):
-    site_shell(
-        "from accounts.models import User; from communities.models import Community; "
-        f"c, _ = Community.objects.get_or_create(name={COMMUNITY!r}, "
-        "defaults={'province': 'khon-kaen'}); "
-        "c.coordinators.add(User.objects.get(username='coordinator'))"
-    )
+    ensure_community(site_shell, COMMUNITY, coordinator="coordinator")
     sign_in(page, "coordinator", next_url="/accounts/communities/")
     card = page.locator(".card").filter(has=page.get_by_role("heading", name=COMMUNITY))
     card.get_by_role("link", name="ลงทะเบียนผู้เรียน").click()
