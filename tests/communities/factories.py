@@ -61,7 +61,7 @@ def make_product(community_page: CommunityPage, **fields) -> ProductPage:
 
 
 def make_image(title: str = "ภาพทดสอบ") -> Image:
-    return Image.objects.create(title=title, file=get_test_image_file())
+    return Image.objects.create(title=title, file=get_test_image_file(size=(48, 36)))
 
 
 def make_campaign(community: Community, **fields) -> SalesCampaign:
