@@ -1,10 +1,12 @@
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from home.slugs import ascii_slugify, unique_child_slug
 
@@ -54,6 +56,44 @@ class BasePage(Page):
                 self.slug = unique_child_slug(base_slug, parent, self if self.pk else None)
         super().full_clean(*args, **kwargs)
 
+    @property
+    def parent_url(self) -> str:
+        """The parent page's URL without a query: page URLs nest by slug."""
+        url = self.url or "/"
+        suffix = f"{self.slug}/"
+        return url[: -len(suffix)] if url.endswith(suffix) else "/"
+
+    def get_view_restrictions(self):
+        """Restrictions on this page and its ancestors in one query (aliases use their source's)."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()
+
+    def route(self, request, path_components):
+        """Find the deepest page matching the path in one query, not two per level.
+
+        Wagtail's default walks the tree a level at a time; courses sit four levels deep,
+        so this keeps page views within their query budget. What is left of the path
+        (e.g. a routable page's ``complete/``) is passed on to that page.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components) + 1)
+        ]
+        page = (
+            Page.objects.descendant_of(self)
+            .filter(url_path__in=candidates)
+            .order_by("-depth")
+            .first()
+        )
+        if page is None:
+            return super().route(request, path_components)
+        remaining = path_components[page.depth - self.depth :]
+        return page.specific.route(request, remaining)
+
 
 class HomePage(BasePage):
     intro = RichTextField(
@@ -70,6 +110,18 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_courses"] = (
+            CoursePage.objects.live()
+            .public()
+            .select_related("topic", "cover_image")
+            .order_by("path")[:3]
+        )
+        return context
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -85,3 +137,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @staticmethod
+    def cache_key(site_id: int) -> str:
+        return f"home:site-settings:{site_id}"
+
+    @classmethod
+    def cached_for_site(cls, site) -> "SiteSettings":
+        """Every page shows these; keep them out of the per-request query budget."""
+        key = cls.cache_key(site.pk)
+        settings = cache.get(key)
+        if settings is None:
+            settings = cls.for_site(site)
+            cache.set(key, settings, 60 * 60)
+        return settings
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))

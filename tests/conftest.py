@@ -29,3 +29,13 @@ def thai(client):
 def english(client):
     client.cookies["lms_language"] = "en"
     return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The cache outlives each test's database transaction; start every test with it empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -23,10 +23,3 @@ def load(ctx: dict) -> None:
     settings.save()
     ctx["site"] = site
     ctx["home"] = home
-
-
-def reset() -> None:
-    home = HomePage.objects.first()
-    if home is not None:
-        for child in home.get_children():
-            child.delete()

@@ -48,3 +48,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.security": {"level": "WARNING"}},
 }
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=False)

@@ -29,7 +29,13 @@ class Command(BaseCommand):
         if not shutil.which("xgettext"):
             raise CommandError("Extracting strings needs GNU gettext: apt-get install gettext")
         base = Path(settings.BASE_DIR)
-        manage = [sys.executable, str(base / "manage.py"), "makemessages", "--no-obsolete"]
+        manage = [
+            sys.executable,
+            str(base / "manage.py"),
+            "makemessages",
+            "--no-obsolete",
+            "--no-location",
+        ]
         langs = [arg for code in LANGUAGE_CODES for arg in ("-l", code)]
         # Each app keeps its own catalogue; the project one covers templates/, lms/ and home/.
         for app in APP_LABELS:
