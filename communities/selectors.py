@@ -9,9 +9,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from communities.models import (
     CommunityPage,
@@ -19,6 +21,7 @@ from communities.models import (
     ConsentRecord,
     ConsentScope,
     ProductImage,
+    ProductLesson,
     ProductPage,
     SaleChannel,
     SaleRecord,
@@ -308,3 +311,78 @@ def sale_history(sale: SaleRecord) -> list[SaleRecordChange]:
             for key in keys
         ]
     return changes
+
+
+def _parent_title(model, ref: str = "path"):
+    """A subquery: the title of the outer row's parent page, if it is a ``model``."""
+    parent_path = Substr(OuterRef(ref), 1, Length(OuterRef(ref)) - model.steplen)
+    return Subquery(model.objects.filter(path=parent_path).values("title")[:1])
+
+
+LESSONS_WITH_PRODUCTS_KEY = "communities:lessons-with-products"
+
+
+def lessons_with_products() -> frozenset[int]:
+    """Ids of lessons linked from a live product, cached: most lessons have none, and
+    their pages then spend no query on this section."""
+    lesson_ids = cache.get(LESSONS_WITH_PRODUCTS_KEY)
+    if lesson_ids is None:
+        lesson_ids = frozenset(
+            ProductLesson.objects.filter(product__live=True)
+            .values_list("lesson_id", flat=True)
+            .distinct()
+        )
+        cache.set(LESSONS_WITH_PRODUCTS_KEY, lesson_ids, 60 * 60)
+    return lesson_ids
+
+
+def forget_lessons_with_products() -> None:
+    cache.delete(LESSONS_WITH_PRODUCTS_KEY)
+
+
+def _view_restricted():
+    """An ``Exists``: a view restriction sits on the outer page or one of its ancestors."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def products_for_lesson(lesson) -> list[ProductPage]:
+    """Live, public products whose communities applied ``lesson``, each with
+    ``community_name``, ``how_applied`` and ``public_images``, in a fixed number of queries."""
+    if lesson.pk not in lessons_with_products():
+        return []
+    return list(
+        ProductPage.objects.live()
+        .filter(lesson_links__lesson=lesson)
+        .exclude(_view_restricted())
+        .annotate(
+            community_name=_parent_title(CommunityPage),
+            how_applied=F("lesson_links__how_applied"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "gallery_images",
+                queryset=public_images(ProductImage.objects.all()),
+                to_attr="public_images",
+            )
+        )
+        .order_by("path")
+    )
+
+
+def lessons_behind(product: ProductPage) -> list[ProductLesson]:
+    """The lessons a product applied, each with ``course_title``; live lessons only."""
+    from courses.models import CoursePage
+
+    links = product.lesson_links.all()
+    if isinstance(links, QuerySet):
+        return list(
+            links.filter(lesson__live=True)
+            .select_related("lesson")
+            .annotate(course_title=_parent_title(CoursePage, "lesson__path"))
+        )
+    # A preview of unsaved changes: the links are in memory, not yet in the database.
+    return [link for link in links if link.lesson.live]

@@ -13,6 +13,7 @@ from communities.models.pages import (
     JourneyStage,
     ProductImage,
     ProductJourneyStep,
+    ProductLesson,
     ProductPage,
 )
 from communities.models.sales import (
@@ -33,6 +34,7 @@ __all__ = [
     "JourneyStage",
     "ProductImage",
     "ProductJourneyStep",
+    "ProductLesson",
     "ProductPage",
     "SaleChannel",
     "SaleRecord",

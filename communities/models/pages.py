@@ -5,7 +5,13 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -237,6 +243,7 @@ class ProductPage(BasePage):
             heading=_("certifications"),
         ),
         InlinePanel("journey_steps", heading=_("development journey"), label=_("step")),
+        InlinePanel("lesson_links", heading=_("the lessons behind it"), label=_("lesson")),
         MultiFieldPanel(
             [
                 FieldPanel("facebook_url"),
@@ -320,6 +327,7 @@ class ProductPage(BasePage):
             gallery=selectors.public_gallery(self),
             journey=self.get_journey(),
             units_sold=selectors.product_units_sold(self, campaign=campaign),
+            lesson_links=selectors.lessons_behind(self),
             campaign=campaign,
         )
         return context
@@ -394,3 +402,32 @@ class ProductJourneyStep(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("journey step")
         verbose_name_plural = _("journey steps")
+
+
+class ProductLesson(Orderable):
+    """A lesson the community applied to make this product, shown on both pages."""
+
+    product = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="lesson_links")
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        on_delete=models.CASCADE,
+        related_name="product_links",
+        verbose_name=_("lesson"),
+    )
+    how_applied = models.CharField(
+        _("how the community applied it"),
+        max_length=250,
+        blank=True,
+        help_text=_("For example: redesigned the label after the packaging lesson."),
+    )
+
+    panels = [PageChooserPanel("lesson", "courses.LessonPage"), FieldPanel("how_applied")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lesson behind the product")
+        verbose_name_plural = _("lessons behind the product")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "lesson"], name="communities_product_lesson_once"
+            )
+        ]

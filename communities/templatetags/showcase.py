@@ -41,3 +41,11 @@ def percent_width(value) -> str:
     except (TypeError, ValueError):
         number = 0
     return f"{number}%"
+
+
+@register.inclusion_tag("includes/lesson_products.html", takes_context=True)
+def lesson_products(context, lesson):
+    """The products of communities that applied ``lesson``, for the lesson page."""
+    from communities.selectors import products_for_lesson
+
+    return {"products": products_for_lesson(lesson), "request": context.get("request")}
