@@ -83,7 +83,7 @@ def test_coordinator_records_a_sale_and_the_history_remembers_it(laplae):
 def test_zero_or_negative_quantity_is_refused(laplae, quantity):
     with pytest.raises(ValidationError) as error:
         _record(laplae, quantity=quantity)
-    assert "1 or more" in error.value.message_dict["quantity"][0]
+    assert "ตั้งแต่ 1 ชิ้นขึ้นไป" in error.value.message_dict["quantity"][0]
     _nothing_saved()
 
 
@@ -92,14 +92,14 @@ def test_a_date_outside_the_campaign_is_refused(laplae, days):
     # The campaign runs from 10 days ago to 50 days from now.
     with pytest.raises(ValidationError) as error:
         _record(laplae, sold_on=timezone.localdate() + datetime.timedelta(days=days))
-    assert "within the campaign" in error.value.message_dict["sold_on"][0]
+    assert "เลือกวันที่ในช่วงแคมเปญ" in error.value.message_dict["sold_on"][0]
     _nothing_saved()
 
 
 def test_a_day_that_has_not_come_yet_is_refused(laplae):
     with pytest.raises(ValidationError) as error:
         _record(laplae, sold_on=timezone.localdate() + datetime.timedelta(days=1))
-    assert "not come yet" in error.value.message_dict["sold_on"][0]
+    assert "ยังมาไม่ถึง" in error.value.message_dict["sold_on"][0]
     _nothing_saved()
 
 
@@ -113,7 +113,7 @@ def test_a_product_of_another_community_is_refused(laplae, chaiya):
 def test_a_coordinator_of_another_community_is_refused(laplae, chaiya):
     with pytest.raises(PermissionDenied) as error:
         _record(laplae, recorded_by=chaiya["coordinator"])
-    assert "coordinators of กลุ่มแม่บ้านลับแล" in str(error.value)
+    assert "เฉพาะผู้ประสานงานของกลุ่มแม่บ้านลับแล" in str(error.value)
     _nothing_saved()
 
 
@@ -196,7 +196,7 @@ def test_an_edit_based_on_an_old_version_overwrites_nothing(laplae):
     services.sale_update(quantity=6, **kwargs)
     with pytest.raises(ValidationError) as error:
         services.sale_update(quantity=7, **kwargs)
-    assert "Someone else changed" in str(error.value)
+    assert "มีผู้อื่นแก้ไข" in str(error.value)
     sale.refresh_from_db()
     assert sale.quantity == 6
     assert sale.changes.count() == 2
