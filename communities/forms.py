@@ -1,11 +1,13 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import ProductPage, SaleChannel, SalesCampaign
 from communities.selectors import community_products
+from communities.services import sale_validate
 
 
 class ProductChoiceField(forms.ModelChoiceField):
@@ -16,8 +18,8 @@ class ProductChoiceField(forms.ModelChoiceField):
 class SaleRecordForm(forms.Form):
     """The sale form coordinators fill in on a phone: big targets, few fields.
 
-    Only shape is checked here; ``communities.services.sale_validate`` decides what a
-    valid sale is, and its errors are shown on these fields.
+    ``communities.services.sale_validate`` decides what a valid sale is; the form runs
+    it too so that every mistake is shown at once, and the service checks again.
     """
 
     product = ProductChoiceField(
@@ -80,6 +82,25 @@ class SaleRecordForm(forms.Form):
         self.fields["sold_on"].widget.attrs.update(
             min=campaign.start_date.isoformat(), max=campaign.end_date.isoformat()
         )
+
+    def clean(self):
+        """Report every problem at once: the service's rules for fields that passed."""
+        cleaned_data = super().clean()
+        try:
+            sale_validate(
+                campaign=self.campaign,
+                product=cleaned_data.get("product"),
+                sold_on=cleaned_data.get("sold_on"),
+                quantity=cleaned_data.get("quantity"),
+                channel=cleaned_data.get("channel", ""),
+                amount_baht=cleaned_data.get("amount_baht"),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned_data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -222,3 +222,15 @@ def test_an_ended_campaign_still_accepts_late_records_within_its_dates(client, s
     data = _form_data(setup, sold_on=campaign.end_date.isoformat())
     assert client.post(_url(setup), data).status_code == 302
     assert SaleRecord.objects.get().sold_on == campaign.end_date
+
+
+def test_every_mistake_is_reported_at_once(client, setup):
+    client.force_login(setup["coordinator"])
+    data = _form_data(setup, product="", quantity="0", sold_on="2020-01-01")
+    response = client.post(_url(setup), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "เลือกสินค้าที่ขายได้" in html
+    assert "ตั้งแต่ 1 ชิ้นขึ้นไป" in html
+    assert "เลือกวันที่ในช่วงแคมเปญ" in html
+    assert not SaleRecord.objects.exists()
