@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from communities.models.communities import Community
 
@@ -78,6 +79,22 @@ class SalesCampaign(models.Model):
                 raise ValidationError(
                     _("This community already has a campaign in these dates: %(campaign)s.")
                     % {"campaign": overlapping.first().name}
+                )
+        if self.pk and self.start_date and self.end_date:
+            # Shortening a campaign must not leave recorded sales outside it.
+            outside = (
+                self.sales.current()
+                .exclude(sold_on__range=(self.start_date, self.end_date))
+                .count()
+            )
+            if outside:
+                raise ValidationError(
+                    ngettext(
+                        "%(count)s recorded sale falls outside these dates. Correct it first.",
+                        "%(count)s recorded sales fall outside these dates. Correct them first.",
+                        outside,
+                    )
+                    % {"count": outside}
                 )
 
     def contains(self, day: datetime.date) -> bool:

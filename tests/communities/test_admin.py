@@ -220,3 +220,43 @@ def test_people_of_other_communities_are_hidden_from_coordinators(client, setup)
     assert "นายสมปอง ไชยา" not in html
     html = client.get(reverse("consent_record:add")).content.decode()
     assert "นายสมปอง ไชยา" not in html
+
+
+def test_a_campaign_cannot_be_shortened_past_its_recorded_sales(client, setup):
+    client.force_login(setup["coordinator"])
+    campaign = setup["campaign"]
+    tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+    response = client.post(
+        reverse("sales_campaign:edit", args=[campaign.pk]),
+        {
+            "community": setup["laplae"].pk,
+            "name": campaign.name,
+            "start_date": tomorrow.isoformat(),
+            "end_date": (tomorrow + timezone.timedelta(days=30)).isoformat(),
+            "target_units": "100",
+        },
+    )
+    assert response.status_code == 200
+    assert "นอกช่วงวันนี้" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.start_date < tomorrow
+
+
+def test_only_the_note_of_a_consent_can_be_edited(client, setup):
+    person = f.make_person(setup["laplae"])
+    consent = services.consent_give(
+        person=person,
+        scope=ConsentScope.CONTACT,
+        given_on=timezone.localdate(),
+        method="in-person",
+        recorded_by=setup["coordinator"],
+    )
+    client.force_login(setup["coordinator"])
+    url = reverse("consent_record:edit", args=[consent.pk])
+    html = client.get(url).content.decode()
+    assert 'name="note"' in html and 'name="scope"' not in html
+    response = client.post(url, {"note": "ยืนยันทางโทรศัพท์", "scope": ConsentScope.PHOTO})
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.note == "ยืนยันทางโทรศัพท์"
+    assert consent.scope == ConsentScope.CONTACT
