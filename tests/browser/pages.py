@@ -7,6 +7,10 @@ LEARNER_PAGES = [
     ("sign-in", "/accounts/login/", None),
     ("not-found", "/no-such-page/", None),
     ("my-learning", "/my/", "learner"),
+    ("communities", "/communities/", None),
+    ("community", "/communities/klumaembanekstrkrlabael/", None),
+    ("product", "/communities/klumaembanekstrkrlabael/hmiphanlabael/", None),
+    ("sales", "/sales/campaign/1/", "coordinator"),
 ]
 
 
