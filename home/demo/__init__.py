@@ -15,6 +15,8 @@ DEMO_USERS = ["admin", "expert", "coordinator", "learner", "learner2"]
 MODULES = [
     "home.demo.accounts",
     "home.demo.site",
+    "home.demo.courses",
+    "home.demo.progress",
     "home.demo.communities",
 ]
 
