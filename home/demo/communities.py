@@ -123,9 +123,12 @@ COMMUNITIES = [
                     (JourneyStage.ONLINE, 20, "เปิดขายทางเพจ Facebook และ LINE ของกลุ่ม"),
                 ],
                 "lessons": [
-                    ("บรรจุภัณฑ์", "เปลี่ยนจากถุงพลาสติกมัดยางเป็นถุงซิปใสพร้อมฉลากสองภาษา"),
-                    ("ราคา", "คิดต้นทุนใหม่ทั้งแรงงานและค่าส่ง แล้วตั้งราคาห่อละ 60 บาท"),
-                    ("ถ่ายภาพ", "ถ่ายภาพแผ่นหมี่พันกับแสงธรรมชาติลงเพจทุกสัปดาห์"),
+                    (
+                        "modern-packaging-and-labels",
+                        "เปลี่ยนจากถุงพลาสติกมัดยางเป็นถุงซิปใสพร้อมฉลากสองภาษา",
+                    ),
+                    ("costing-and-pricing", "คิดต้นทุนใหม่ทั้งแรงงานและค่าส่ง แล้วตั้งราคาห่อละ 60 บาท"),
+                    ("product-photos-with-a-phone", "ถ่ายรูปแผ่นหมี่พันข้างหน้าต่างด้วยมือถือลงเพจทุกสัปดาห์"),
                 ],
             },
             {
@@ -148,8 +151,8 @@ COMMUNITIES = [
                     (JourneyStage.ONLINE, 20, "เปิดรับจองฤดูหน้าทาง LINE Official Account"),
                 ],
                 "lessons": [
-                    ("LINE", "ใช้ LINE OA รับจองล่วงหน้าและแจ้งวันเก็บผลให้ลูกค้า"),
-                    ("เลือกสินค้า", "ตัดสินใจขายผลสดคัดเกรดแทนการขายเหมาหน้าสวน"),
+                    ("choose-products-together", "ตัดสินใจร่วมกันขายผลสดคัดเกรดแทนการขายเหมาหน้าสวน"),
+                    ("line-official-account", "ใช้บรอดแคสต์ใน LINE OA รับจองล่วงหน้าและแจ้งวันเก็บผล"),
                 ],
             },
             {
@@ -171,8 +174,9 @@ COMMUNITIES = [
                     (JourneyStage.REDESIGNED, 30, "กล่องผ้าพร้อมการ์ดเล่าที่มาของลายและชื่อช่างทอ"),
                 ],
                 "lessons": [
-                    ("เรื่องราว", "เขียนเรื่องของลายและช่างทอลงการ์ดที่แนบไปกับผ้าทุกผืน"),
-                    ("Facebook", "ไลฟ์สดสาธิตการจกลายทางเพจ Facebook ของกลุ่ม"),
+                    ("assess-readiness-with-advisers", "ประเมินกำลังผลิตได้เดือนละ 3 ผืน จึงขายเป็นของขวัญ"),
+                    ("writing-posts-that-sell", "เขียนเรื่องของลายและช่างทอลงโพสต์และการ์ดที่แนบไปกับผ้า"),
+                    ("open-a-facebook-fanpage", "ไลฟ์สดสาธิตการจกลายทางเพจ Facebook ของกลุ่ม"),
                 ],
                 "person_photo": "นางคำแสง ทอผ้า",
             },
@@ -258,8 +262,9 @@ COMMUNITIES = [
                     (JourneyStage.ONLINE, 20, "เปิดขายทาง Facebook และ LINE พร้อมส่งทั่วประเทศ"),
                 ],
                 "lessons": [
-                    ("บรรจุภัณฑ์", "ออกแบบถาดกระดาษกันกระแทกจนส่งไกลได้โดยไข่ไม่แตก"),
-                    ("Facebook", "โพสต์ภาพไข่แดงผ่าครึ่งคู่กับราคาและวิธีสั่ง"),
+                    ("make-a-first-prototype", "ทดลองถาดกระดาษใส่ไข่ 4 ฟอง ส่งทดสอบไป 5 จังหวัด"),
+                    ("modern-packaging-and-labels", "ฉลากใหม่บอกวันพอก วันหมดอายุ และวิธีต้ม"),
+                    ("writing-posts-that-sell", "โพสต์ภาพไข่แดงผ่าครึ่งคู่กับราคาและวิธีสั่ง"),
                 ],
             },
             {
@@ -282,8 +287,9 @@ COMMUNITIES = [
                     (JourneyStage.ONLINE, 15, "วางขายคู่กับไข่เค็มเป็นชุดของฝาก"),
                 ],
                 "lessons": [
-                    ("ราคา", "ตั้งราคาจากต้นทุนมะพร้าว ขวด และค่าขอเลข อย."),
-                    ("LINE", "ส่งวิธีใช้น้ำมันมะพร้าวให้ลูกค้าทาง LINE OA หลังซื้อ"),
+                    ("costing-and-pricing", "ตั้งราคาจากต้นทุนมะพร้าว ขวด และค่าขอเลข อย."),
+                    ("line-official-account", "ส่งวิธีใช้น้ำมันมะพร้าวให้ลูกค้าทาง LINE OA หลังซื้อ"),
+                    ("orders-payment-and-shipping", "จดออเดอร์ในแบบฟอร์มและเก็บเงินปลายทางได้"),
                 ],
             },
             {
@@ -304,7 +310,10 @@ COMMUNITIES = [
                     (JourneyStage.PROTOTYPE, 50, "ทอต้นแบบ 3 สี ให้ลูกค้าในเพจช่วยเลือก"),
                     (JourneyStage.ONLINE, 15, "เปิดรับสั่งทอตามสีที่ลูกค้าเลือก"),
                 ],
-                "lessons": [("เรื่องราว", "เล่าเรื่องช่างทอและลายดอกพิกุลในโพสต์ขายทุกชิ้น")],
+                "lessons": [
+                    ("product-photos-with-a-phone", "ถ่ายรูปต้นแบบ 3 สีให้ลูกค้าในเพจช่วยเลือก"),
+                    ("writing-posts-that-sell", "เล่าเรื่องช่างทอและลายดอกพิกุลในโพสต์ขายทุกชิ้น"),
+                ],
             },
         ],
         "coordinator": "admin",
@@ -521,15 +530,13 @@ def _darker(colour):
 
 
 def _link_lessons(product: ProductPage, wanted: list[tuple[str, str]]) -> None:
-    """Link lessons whose titles mention each keyword; skipped when courses have none."""
-    try:
-        from courses.models import LessonPage
-    except ImportError:
-        return
+    """Link the demo courses' lessons by slug; any lesson not there is skipped."""
+    from courses.models import LessonPage
+
     linked = set(product.lesson_links.values_list("lesson_id", flat=True))
     added = False
-    for keyword, how_applied in wanted:
-        lesson = LessonPage.objects.live().filter(title__icontains=keyword).order_by("path").first()
+    for slug, how_applied in wanted:
+        lesson = LessonPage.objects.live().filter(slug=slug).order_by("path").first()
         if lesson is None or lesson.pk in linked:
             continue
         product.lesson_links.add(ProductLesson(lesson=lesson, how_applied=how_applied))

@@ -7,7 +7,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from communities.models import Community, CommunityIndexPage, ProductPage, SalesCampaign
+from communities.models import (
+    Community,
+    CommunityIndexPage,
+    ProductLesson,
+    ProductPage,
+    SalesCampaign,
+)
+from courses.models import CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +42,18 @@ def test_demo_communities_products_campaigns_and_people(client):
     # The weaver has not consented yet: her name shows, her photo does not.
     assert "นางคำแสง ทอผ้า" in html
     assert html.count("person__photo") == 1
+
+
+def test_demo_products_are_linked_to_lessons_of_both_courses(client):
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))
+    links = ProductLesson.objects.select_related("lesson")
+    courses = {
+        CoursePage.objects.get(path=link.lesson.path[: -LessonPage.steplen]).pk for link in links
+    }
+    assert len(courses) == 2
+    assert all(ProductPage.objects.get(pk=link.product_id).live for link in links)
+    client.force_login(User.objects.get(username="learner"))
+    lesson = LessonPage.objects.get(slug="modern-packaging-and-labels")
+    html = client.get(lesson.url).content.decode()
+    assert "สินค้าจากชุมชนที่นำบทเรียนนี้ไปใช้" in html
+    assert "หมี่พันลับแล" in html and "ไข่เค็มไชยา" in html
