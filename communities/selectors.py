@@ -332,7 +332,9 @@ def lessons_with_products() -> frozenset[int]:
             .values_list("lesson_id", flat=True)
             .distinct()
         )
-        cache.set(LESSONS_WITH_PRODUCTS_KEY, lesson_ids, 60 * 60)
+        # Publishing clears it in this process; the timeout bounds staleness in others
+        # when the cache is per process (no Redis).
+        cache.set(LESSONS_WITH_PRODUCTS_KEY, lesson_ids, 5 * 60)
     return lesson_ids
 
 
