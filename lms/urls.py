@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("sales/", include("communities.urls")),
     path("my/", include("courses.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", settings.DEBUG):
