@@ -51,7 +51,7 @@ def bar_chart(*, title: str, description: str, bars: list[Bar], chart_id: str) -
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="100%" '
         'role="img" aria-labelledby="{}-title {}-desc" class="report-chart">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        '{}</svg>',
+        "{}</svg>",
         width,
         height,
         chart_id,

@@ -169,7 +169,9 @@ def median_days_to_complete(enrolments: QuerySet[Enrolment], groups) -> dict[tup
             course_id__in={course for course, _community in groups},
         )
         .annotate(
-            took=ExpressionWrapper(F("completed_at") - F("enrolled_at"), output_field=DurationField())
+            took=ExpressionWrapper(
+                F("completed_at") - F("enrolled_at"), output_field=DurationField()
+            )
         )
         .values_list("course_id", "user__community_id", "took")
     )

@@ -56,7 +56,7 @@ class CoordinatorReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return "{}-{}".format(self.export_filename, timezone.localdate().isoformat())
+        return f"{self.export_filename}-{timezone.localdate().isoformat()}"
 
     def get(self, request, *args, **kwargs):
         if self.is_export:

@@ -64,9 +64,7 @@ class ReportsDashboardPanel(Component):
             **summary,
             "completion_chart": bar_chart(
                 title=_("Course completions per community"),
-                description=_(
-                    "For each community, enrolments completed out of all enrolments."
-                ),
+                description=_("For each community, enrolments completed out of all enrolments."),
                 bars=bars,
                 chart_id="report-completion-chart",
             ),

@@ -159,7 +159,7 @@ class TestLearnerProgress:
 
     def test_xlsx_opens_with_openpyxl(self, client, world, superuser):
         client.force_login(superuser)
-        response = client.get(PROGRESS_URL + "?export=xlsx&community=%d" % world["chaiya"].pk)
+        response = client.get(f"{PROGRESS_URL}?export=xlsx&community={world['chaiya'].pk}")
         body = b"".join(response.streaming_content)
         sheet = load_workbook(io.BytesIO(body)).active
         values = list(sheet.values)
@@ -229,7 +229,7 @@ class TestDashboard:
         client.force_login(world["coordinator"])
         html = client.get("/admin/").content.decode()
         assert "<svg" in html
-        assert "<title id=\"report-completion-chart-title\">" in html
+        assert '<title id="report-completion-chart-title">' in html
         assert "2 จาก 5" in html or "2 of 5" in html
         assert f"/admin/reports/learners/{world['people']['idle'].pk}/sheet/" in html
         assert "ชุมชนไชยา" not in html
