@@ -7,6 +7,11 @@ LEARNER_PAGES = [
     ("sign-in", "/accounts/login/", None),
     ("not-found", "/no-such-page/", None),
     ("my-learning", "/my/", "learner"),
+    ("sign-up", "/accounts/sign-up/", None),
+    ("my-account", "/accounts/profile/", "learner"),
+    ("change-password", "/accounts/password/", "learner"),
+    ("kiosk-pin", "/accounts/profile/pin/", "learner"),
+    ("coordinator", "/accounts/communities/", "coordinator"),
 ]
 
 
