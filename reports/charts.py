@@ -42,9 +42,10 @@ def bar_chart(*, title: str, description: str, bars: list[Bar], chart_id: str) -
         )
     body = format_html_join(
         "",
-        '<g><text x="0" y="{1}" class="chart-label">{2}</text>'
-        '<rect x="{4}" y="{0}" width="{5}" height="{6}" class="chart-bar"></rect>'
-        '<text x="{7}" y="{1}" class="chart-value">{8}</text></g>',
+        '<g><text x="0" y="{1}" class="chart-label" font-size="13" fill="currentColor">{2}</text>'
+        '<rect x="{4}" y="{0}" width="{5}" height="{6}" class="chart-bar" fill="#2e6b4f"></rect>'
+        '<text x="{7}" y="{1}" class="chart-value" font-size="13" fill="currentColor">{8}</text>'
+        "</g>",
         rows,
     )
     return format_html(
