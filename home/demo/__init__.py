@@ -17,6 +17,7 @@ MODULES = [
     "home.demo.site",
     "home.demo.courses",
     "home.demo.progress",
+    "home.demo.certificates",
 ]
 
 

@@ -12,6 +12,8 @@ LEARNER_PAGES = [
     ("change-password", "/accounts/password/", "learner"),
     ("kiosk-pin", "/accounts/profile/pin/", "learner"),
     ("coordinator", "/accounts/communities/", "coordinator"),
+    ("verify-form", "/certificates/verify/", None),
+    ("verify-unknown", "/certificates/verify/ABCDEFGHJKLM/", None),
 ]
 
 
