@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certificates.models import Certificate
 from communities.models import Community
 from courses.models import CoursePage, Enrolment, LessonCompletion
 from courses.steps import steps_for_courses
@@ -73,6 +74,13 @@ def scoped_enrolments(user) -> QuerySet[Enrolment]:
     return enrolments.filter(user__community__in=scoped_communities(user))
 
 
+def scoped_certificates(user) -> QuerySet[Certificate]:
+    certificates = Certificate.objects.valid()
+    if sees_everything(user):
+        return certificates
+    return certificates.filter(user__community__in=scoped_communities(user))
+
+
 # Learner progress
 
 
@@ -108,10 +116,17 @@ def with_lessons_done(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     )
 
 
-def learner_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    return with_lessons_done(with_status(enrolments)).select_related(
-        "user", "user__community", "course"
+def with_certificate_code(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Annotate ``certificate_code``: the valid certificate for this course, if any."""
+    code = Certificate.objects.valid().filter(
+        user=OuterRef("user_id"), course=OuterRef("course_id")
     )
+    return enrolments.annotate(certificate_code=Subquery(code.values("code")[:1]))
+
+
+def learner_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    progress = with_certificate_code(with_lessons_done(with_status(enrolments)))
+    return progress.select_related("user", "user__community", "course")
 
 
 def required_step_counts(course_ids) -> dict[int, int]:
@@ -218,6 +233,7 @@ def dashboard_summary(user, *, stuck_limit: int = 8) -> dict:
     return {
         "learners": sum(row["learners"] for row in rows),
         "completions": enrolments.filter(completed_at__isnull=False).count(),
+        "certificates": scoped_certificates(user).count(),
         "communities": rows,
         "stuck": stuck,
     }

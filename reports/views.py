@@ -165,6 +165,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         Column("steps", label=_("steps done")),
         Column("last_activity", label=_("last activity")),
         Column("status_label", label=_("status")),
+        Column("certificate_code", label=_("certificate")),
     ]
     list_export = [
         "learner",
@@ -178,6 +179,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         "last_activity_date",
         "last_activity",
         "status_label",
+        "certificate_code",
     ]
     export_headings = {
         "learner": _("learner"),
@@ -191,6 +193,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         "last_activity_date": _("last activity (date)"),
         "last_activity": _("last activity"),
         "status_label": _("status"),
+        "certificate_code": _("certificate code"),
     }
 
     def get_base_queryset(self):

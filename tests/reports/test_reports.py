@@ -56,7 +56,12 @@ def world(db):
         ("idle", laplae, {"lessons_done": 1, "days_ago": 30}),
         ("far", chaiya, {"lessons_done": 4, "days_ago": 5, "completed_after_days": 1}),
     ]:
-        user = factories.make_user(username=name, groups=["Learners"], community=community)
+        user = factories.make_user(
+            username=name,
+            display_name=f"ผู้เรียนชื่อ {name}",
+            groups=["Learners"],
+            community=community,
+        )
         enrol(user, course, **kwargs)
         people[name] = user
     return {
@@ -130,7 +135,7 @@ class TestLearnerProgress:
         client.force_login(superuser)
         rows = csv_rows(client.get(PROGRESS_URL + "?export=csv"))
         by_user = {row[1]: row for row in rows[1:]}
-        status = {name: row[-1] for name, row in by_user.items()}
+        status = {name: row[-2] for name, row in by_user.items()}
         percent = {name: row[5] for name, row in by_user.items()}
         assert percent == {
             "done1": "100",
@@ -147,10 +152,27 @@ class TestLearnerProgress:
         assert status["half"] == "กำลังเรียน"
         assert status["done1"] == "เรียนจบแล้ว"
 
+    def test_certificate_code_of_a_valid_certificate(self, client, world, superuser):
+        from certificates.services import certificate_issue
+
+        done1 = world["people"]["done1"]
+        certificate = certificate_issue(user=done1, course=world["course"])
+        client.force_login(superuser)
+        rows = csv_rows(client.get(PROGRESS_URL + "?export=csv"))
+        codes = {row[1]: row[-1] for row in rows[1:]}
+        assert codes["done1"] == certificate.code
+        assert codes["done2"] == ""
+
     def test_status_filter(self, client, world, superuser):
         client.force_login(superuser)
         rows = csv_rows(client.get(PROGRESS_URL + "?export=csv&status=stuck"))
         assert [row[1] for row in rows[1:]] == ["idle"]
+
+    def test_stuck_link_from_dashboard_filters_the_report(self, client, world, superuser):
+        client.force_login(superuser)
+        html = client.get(PROGRESS_URL + "?status=stuck").content.decode()
+        assert world["people"]["idle"].get_full_name() in html
+        assert world["people"]["half"].get_full_name() not in html
 
     def test_dates_show_buddhist_era_in_thai(self, client, world, superuser):
         client.force_login(superuser)
@@ -230,7 +252,8 @@ class TestDashboard:
         html = client.get("/admin/").content.decode()
         assert "<svg" in html
         assert '<title id="report-completion-chart-title">' in html
-        assert "2 จาก 5" in html or "2 of 5" in html
+        assert "2 จาก 5" in html
+        assert "ใบประกาศนียบัตรที่ออกแล้ว" in html
         assert f"/admin/reports/learners/{world['people']['idle'].pk}/sheet/" in html
         assert "ชุมชนไชยา" not in html
 
