@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("my/", include("courses.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("home.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", settings.DEBUG):
