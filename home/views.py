@@ -14,11 +14,13 @@ def search(request):
     Empty, over-long and symbol-only queries get a page that says what to do instead.
     """
     # Cleaning is linear in the input, so bound it before anything else.
-    query = " ".join(clean(request.GET.get("q", "")[: MAX_QUERY_LENGTH * 4]).split())
+    typed = request.GET.get("q", "")[: MAX_QUERY_LENGTH * 4]
+    query = " ".join(clean(typed).split())
     shortened = len(query) > MAX_QUERY_LENGTH
     query = query[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
     context = {
+        "typed": bool(typed.strip()),
         "query": query,
         "terms": terms,
         "shortened": shortened,

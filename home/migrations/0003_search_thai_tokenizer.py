@@ -18,13 +18,15 @@ def rebuild_fts_table(schema_editor, tokenizer: str) -> None:
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE]
+        )
         if cursor.fetchone() is None:
             return  # SQLite without FTS5: Wagtail falls back to substring search.
         cursor.execute(f"DROP TABLE {FTS_TABLE}")
         cursor.execute(
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5"
-            f"(autocomplete, body, title, tokenize=\"{tokenizer}\")"
+            f'(autocomplete, body, title, tokenize="{tokenizer}")'
         )
         cursor.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body, autocomplete) "

@@ -17,7 +17,8 @@ from home.search.thai import autocomplete_alternatives, index_text, query_terms,
 NOTHING = Not(MatchAll())
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+# Capitalised like a class: Wagtail looks up ``SearchBackend`` in a backend module.
+def SearchBackend(params):
     """The database backend for the default database, segmenting Thai where it can."""
     if connection.vendor == "postgresql":
         from home.search.postgres import ThaiPostgresSearchBackend

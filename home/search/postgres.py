@@ -57,9 +57,7 @@ class ThaiPostgresIndex(postgres.PostgresIndex):
         self._refresh_title_norms()
 
 
-class ThaiPostgresSearchQueryCompiler(
-    ThaiQueryCompilerMixin, postgres.PostgresSearchQueryCompiler
-):
+class ThaiPostgresSearchQueryCompiler(ThaiQueryCompilerMixin, postgres.PostgresSearchQueryCompiler):
     pass
 
 

@@ -28,9 +28,7 @@ class ThaiSQLiteIndex(sqlite.SQLiteIndex):
             for indexer in indexers
         }
         entries = self.entries.filter(content_type_id=content_type_pk)
-        indexed_ids = set(
-            entries.filter(object_id__in=values).values_list("object_id", flat=True)
-        )
+        indexed_ids = set(entries.filter(object_id__in=values).values_list("object_id", flat=True))
         for object_id in indexed_ids:
             entries.filter(object_id=object_id).update(**values[object_id])
         self.entries.bulk_create(
