@@ -92,15 +92,17 @@ class ThaiQueryCompilerMixin:
         queryset = super().search(config, None, None, score_field=score_field, **kwargs)
         matched = sum(
             (
-                Case(When(pk__in=self.matches(term, config, **kwargs), then=Value(1)), default=0)
+                Case(
+                    When(pk__in=self.matches(term, config, **kwargs), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
                 for term in terms
             ),
             start=Value(0),
         )
-        ordering = queryset.query.order_by
-        return queryset.annotate(
-            _matched_words=Value(0, output_field=IntegerField()) + matched
-        ).order_by("-_matched_words", *ordering)[start:stop]
+        ranked = queryset.annotate(_matched_words=matched)
+        return ranked.order_by("-_matched_words", *queryset.query.order_by)[start:stop]
 
     def coverage_terms(self) -> list[str]:
         """The words of a plain "or" query ordered by relevance; else none."""
