@@ -13,6 +13,7 @@ urlpatterns = [
     path("sales/", include("communities.urls")),
     path("my/", include("courses.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("home.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", settings.DEBUG):

@@ -18,6 +18,7 @@ LEARNER_PAGES = [
     ("community", "/communities/klumaembanekstrkrlabael/", None),
     ("product", "/communities/klumaembanekstrkrlabael/hmiphanlabael/", None),
     ("sales", "/sales/campaign/1/", "coordinator"),
+    ("search", "/search/?q=%E0%B8%AA%E0%B8%B4%E0%B8%99%E0%B8%84%E0%B9%89%E0%B8%B2", None),
 ]
 
 
