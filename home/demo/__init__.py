@@ -18,6 +18,7 @@ MODULES = [
     "home.demo.courses",
     "home.demo.progress",
     "home.demo.certificates",
+    "home.demo.communities",
 ]
 
 
