@@ -170,12 +170,12 @@ def sign_in(page, username: str, password: str = "library2569", next_url: str = 
 
 
 def new_learner(site_shell, username: str, password: str = "library2569") -> str:
-    """A learner of their own for one test, so journeys do not depend on each other."""
+    """A fresh learner for one test, so journeys depend neither on each other nor on reruns."""
     site_shell(
         "from django.contrib.auth.models import Group; from accounts.models import User; "
-        f"u, _ = User.objects.get_or_create(username={username!r}, "
-        f"defaults={{'display_name': 'ผู้เรียน {username}'}}); "
-        f"u.set_password({password!r}); u.save(); "
+        f"User.objects.filter(username={username!r}).delete(); "
+        f"u = User.objects.create_user({username!r}, password={password!r}, "
+        f"display_name='ผู้เรียน {username}'); "
         "u.groups.add(Group.objects.get(name='Learners'))"
     )
     return username
