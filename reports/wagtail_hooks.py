@@ -40,6 +40,17 @@ def register_learner_progress_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_sales_menu_item():
+    return ReportMenuItem(
+        _("Sales and learning by community"),
+        reverse("reports:sales"),
+        name="sales",
+        icon_name="doc-full",
+        order=120,
+    )
+
+
 class ReportsDashboardPanel(Component):
     name = "reports_dashboard"
     order = 50
