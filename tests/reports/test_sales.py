@@ -70,7 +70,7 @@ class TestSalesReport:
         html = client.get(SALES_URL).content.decode()
         assert "รอบขายแรก" in html
         assert "ผ้าทอลับแล 10" in html
-        assert "ยอดขาย (ชิ้น)" in html
+        assert "จำนวนที่ขายได้" in html
 
     def test_date_range_counts_sales_made_in_it(self, client, sales, superuser):
         client.force_login(superuser)
@@ -139,3 +139,18 @@ class TestSalesScope:
     def test_menu_lists_the_sales_report(self, client, sales):
         client.force_login(sales["coordinator"])
         assert SALES_URL in client.get("/admin/").content.decode()
+
+
+class TestSalesOnDashboard:
+    def test_panel_shows_units_against_target_and_sales_bars(self, client, sales):
+        client.force_login(sales["coordinator"])
+        html = client.get("/admin/").content.decode()
+        assert "13 / 40 (32%)" in html
+        assert '<title id="report-sales-chart-title">' in html
+        assert "13 จาก 40 ชิ้น" in html
+        assert "ไชยา" not in html
+
+    def test_staff_totals_add_up_every_community(self, client, sales, superuser):
+        client.force_login(superuser)
+        html = client.get("/admin/").content.decode()
+        assert "18 / 90 (20%)" in html
