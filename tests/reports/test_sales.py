@@ -154,3 +154,15 @@ class TestSalesOnDashboard:
         client.force_login(superuser)
         html = client.get("/admin/").content.decode()
         assert "18 / 90 (20%)" in html
+
+    def test_panel_queries_do_not_grow_with_sale_records(
+        self, client, sales, superuser, django_assert_num_queries
+    ):
+        client.force_login(superuser)
+        client.get("/admin/")  # warm caches (site, permissions)
+        with CaptureQueriesContext(connection) as few:
+            client.get("/admin/")
+        f.make_sales(sales["campaign"], sales["cloth"], 200)
+        with django_assert_num_queries(len(few.captured_queries)):
+            html = client.get("/admin/").content.decode()
+        assert "218 / 90" in html  # 13 + 200 in ลับแล, 5 in ไชยา
