@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from communities.models import Community
+from communities.models import Community, SalesCampaign
 from communities.provinces import PROVINCES
 from courses.models import CoursePage, Enrolment
 from reports.selectors import STATUS_CHOICES, scoped_communities
@@ -105,3 +105,24 @@ class LearnerProgressFilterSet(ReportFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("status"), choices=STATUS_CHOICES, empty_label=_("Any status")
     )
+
+
+class SalesFilterSet(ReportFilterSet):
+    """Dates pick the campaigns running in them; the report counts the sales made in them."""
+
+    community_path = "community"
+    course = None
+    dates = django_filters.DateFromToRangeFilter(
+        label=_("sold between"), widget=DateRangePickerWidget, method="filter_dates"
+    )
+
+    class Meta:
+        model = SalesCampaign
+        fields = []
+
+    def filter_dates(self, queryset, name, value):
+        if value.start:
+            queryset = queryset.filter(end_date__gte=value.start)
+        if value.stop:
+            queryset = queryset.filter(start_date__lte=value.stop)
+        return queryset

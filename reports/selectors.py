@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -27,7 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate
-from communities.models import Community
+from communities.models import Community, SaleChannel, SaleRecord, SalesCampaign
+from communities.selectors import pick_campaign
 from courses.models import CoursePage, Enrolment, LessonCompletion
 from courses.steps import steps_for_courses
 
@@ -79,6 +81,13 @@ def scoped_certificates(user) -> QuerySet[Certificate]:
     if sees_everything(user):
         return certificates
     return certificates.filter(user__community__in=scoped_communities(user))
+
+
+def scoped_campaigns(user) -> QuerySet[SalesCampaign]:
+    campaigns = SalesCampaign.objects.all()
+    if sees_everything(user):
+        return campaigns
+    return campaigns.filter(community__in=scoped_communities(user))
 
 
 # Learner progress
@@ -196,6 +205,73 @@ def median_days_to_complete(enrolments: QuerySet[Enrolment], groups) -> dict[tup
     return {key: statistics.median(values) for key, values in durations.items()}
 
 
+# Sales against the target, beside the learning behind them
+
+
+def _counted_sales(prefix: str, start=None, stop=None) -> Q:
+    """Sales that count (not marked deleted), sold between ``start`` and ``stop`` if given."""
+    counted = Q(**{f"{prefix}deleted_at__isnull": True})
+    if start:
+        counted &= Q(**{f"{prefix}sold_on__gte": start})
+    if stop:
+        counted &= Q(**{f"{prefix}sold_on__lte": stop})
+    return counted
+
+
+def _units(counted: Q):
+    return Coalesce(Sum("sales__quantity", filter=counted), 0)
+
+
+def channel_field(channel: str) -> str:
+    return f"units_{channel}"
+
+
+def sales_by_campaign(campaigns: QuerySet[SalesCampaign], *, start=None, stop=None) -> QuerySet:
+    """One row per campaign: units sold, units per channel and the community's completions.
+
+    Completions are the completed enrolments of the community's members (completed between
+    ``start`` and ``stop`` when a date range is given), a subquery so the sales join does not
+    multiply them.
+    """
+    counted = _counted_sales("sales__", start, stop)
+    per_channel = {
+        channel_field(channel): _units(counted & Q(sales__channel=channel))
+        for channel in SaleChannel.values
+    }
+    completed = Enrolment.objects.filter(
+        user__community=OuterRef("community_id"), completed_at__isnull=False
+    )
+    if start:
+        completed = completed.filter(completed_at__date__gte=start)
+    if stop:
+        completed = completed.filter(completed_at__date__lte=stop)
+    completed = completed.order_by().values("user__community").annotate(n=Count("pk")).values("n")
+    return (
+        campaigns.annotate(
+            units=_units(counted),
+            **per_channel,
+            completions=Coalesce(Subquery(completed, output_field=IntegerField()), 0),
+        )
+        .select_related("community")
+        .order_by("community__province", "community__name", "-start_date", "-pk")
+    )
+
+
+def units_per_product(campaign_ids, *, start=None, stop=None) -> dict[int, list[tuple[str, int]]]:
+    """Units sold per product for the given campaigns, best sellers first: one query."""
+    rows = (
+        SaleRecord.objects.filter(_counted_sales("", start, stop), campaign_id__in=campaign_ids)
+        .order_by()
+        .values("campaign_id", "product__title")
+        .annotate(units=Sum("quantity"))
+        .order_by("campaign_id", "-units", "product__title")
+    )
+    products = defaultdict(list)
+    for row in rows:
+        products[row["campaign_id"]].append((row["product__title"], row["units"]))
+    return products
+
+
 # Dashboard
 
 
@@ -224,6 +300,9 @@ def dashboard_summary(user, *, stuck_limit: int = 8) -> dict:
                 "completed": counts.get("completed", 0),
             }
         )
+    sales = campaign_per_community(user)
+    for row in rows:
+        row["campaign"] = sales.get(row["community"].pk)
     stuck = list(
         with_status(enrolments)
         .filter(status=STUCK)
@@ -236,4 +315,17 @@ def dashboard_summary(user, *, stuck_limit: int = 8) -> dict:
         "certificates": scoped_certificates(user).count(),
         "communities": rows,
         "stuck": stuck,
+        "units_sold": sum(campaign.units for campaign in sales.values()),
+        "units_target": sum(campaign.target_units for campaign in sales.values()),
+    }
+
+
+def campaign_per_community(user) -> dict[int, SalesCampaign]:
+    """Each community's campaign to show (as on its public page), with ``units`` sold: one query."""
+    campaigns = defaultdict(list)
+    for campaign in scoped_campaigns(user).annotate(units=_units(_counted_sales("sales__"))):
+        campaigns[campaign.community_id].append(campaign)
+    return {
+        community_id: pick_campaign(community_campaigns)
+        for community_id, community_campaigns in campaigns.items()
     }

@@ -25,5 +25,7 @@ urlpatterns = [
         views.LearnerProgressReportView.as_view(results_only=True),
         name="learner_progress_results",
     ),
+    path("sales/", views.SalesReportView.as_view(), name="sales"),
+    path("sales/results/", views.SalesReportView.as_view(results_only=True), name="sales_results"),
     path("learners/<int:user_id>/sheet/", views.progress_sheet, name="progress_sheet"),
 ]

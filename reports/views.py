@@ -19,11 +19,12 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from accounts.models import User
+from communities.models import SaleChannel
 from communities.provinces import PROVINCES
 from courses.models import CoursePage, Enrolment
 from home.dates import format_date
 from reports import selectors
-from reports.filters import CourseCompletionFilterSet, LearnerProgressFilterSet
+from reports.filters import CourseCompletionFilterSet, LearnerProgressFilterSet, SalesFilterSet
 
 PROVINCE_LABELS = dict(PROVINCES)
 EXPORT_CHUNK = 2000
@@ -228,6 +229,90 @@ class LearnerProgressReportView(CoordinatorReportView):
         enrolment.last_activity = format_date(enrolment.last_activity_at)
         enrolment.status_label = selectors.STATUS_LABELS[enrolment.status]
         return enrolment
+
+
+def _sales_columns() -> list[Column]:
+    channels = [
+        Column(
+            selectors.channel_field(channel), label=_("units via %(channel)s") % {"channel": label}
+        )
+        for channel, label in SaleChannel.choices
+    ]
+    return [
+        Column("community_name", label=_("community")),
+        Column("province", label=_("province")),
+        Column("campaign_name", label=_("campaign")),
+        Column("period", label=_("campaign dates")),
+        Column("target_units", label=_("target (units)")),
+        Column("units", label=_("units sold")),
+        Column("target_percent", label=_("% of target")),
+        *channels,
+        Column("products", label=_("units per product")),
+        Column("completions", label=_("course completions in the community")),
+    ]
+
+
+class SalesReportView(CoordinatorReportView):
+    """Each campaign's units sold against its target, beside its community's completions."""
+
+    page_title = _("Sales and learning by community")
+    index_url_name = "reports:sales"
+    index_results_url_name = "reports:sales_results"
+    filterset_class = SalesFilterSet
+    export_filename = "sales"
+
+    @property
+    def columns(self):
+        return _sales_columns()
+
+    @property
+    def list_export(self):
+        fields = [column.name for column in _sales_columns()]
+        period = fields.index("period")
+        return [*fields[:period], "start_date", "end_date", *fields[period + 1 :]]
+
+    @property
+    def export_headings(self):
+        return {
+            **{column.name: column.label for column in _sales_columns()},
+            "start_date": _("start date"),
+            "end_date": _("end date"),
+        }
+
+    def sale_dates(self) -> tuple:
+        if self.filters and self.filters.is_valid():
+            dates = self.filters.form.cleaned_data.get("dates")
+            if dates:
+                return dates.start, dates.stop
+        return None, None
+
+    def get_queryset(self):
+        campaigns = self.filter_queryset(selectors.scoped_campaigns(self.request.user))
+        start, stop = self.sale_dates()
+        return selectors.sales_by_campaign(campaigns, start=start, stop=stop)
+
+    def decorate_paginated_queryset(self, object_list):
+        campaigns = list(object_list)
+        start, stop = self.sale_dates()
+        self.products = selectors.units_per_product(
+            [campaign.pk for campaign in campaigns], start=start, stop=stop
+        )
+        return [self.decorate(campaign) for campaign in campaigns]
+
+    def export_rows(self, queryset):
+        # One row per campaign: few enough to read at once.
+        return self.decorate_paginated_queryset(queryset)
+
+    def decorate(self, campaign):
+        campaign.community_name = campaign.community.name
+        campaign.province = province_label(campaign.community.province)
+        campaign.campaign_name = campaign.name
+        campaign.period = f"{format_date(campaign.start_date)} - {format_date(campaign.end_date)}"
+        campaign.target_percent = selectors.percent(campaign.units, campaign.target_units)
+        campaign.products = " · ".join(
+            f"{title} {units}" for title, units in self.products.get(campaign.pk, [])
+        )
+        return campaign
 
 
 @never_cache

@@ -40,6 +40,17 @@ def register_learner_progress_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_sales_menu_item():
+    return ReportMenuItem(
+        _("Sales and learning by community"),
+        reverse("reports:sales"),
+        name="sales",
+        icon_name="doc-full",
+        order=120,
+    )
+
+
 class ReportsDashboardPanel(Component):
     name = "reports_dashboard"
     order = 50
@@ -60,8 +71,29 @@ class ReportsDashboardPanel(Component):
             )
             for row in summary["communities"]
         ]
+        sales_bars = [
+            Bar(
+                label=row["community"].name,
+                value=row["campaign"].units,
+                maximum=row["campaign"].target_units,
+                text=_("%(sold)s of %(target)s units")
+                % {"sold": row["campaign"].units, "target": row["campaign"].target_units},
+            )
+            for row in summary["communities"]
+            if row["campaign"] is not None
+        ]
         return {
             **summary,
+            "units_percent": selectors.percent(summary["units_sold"], summary["units_target"]),
+            "sales_chart": sales_bars
+            and bar_chart(
+                title=_("Units sold per community"),
+                description=_(
+                    "For each community, units sold in its current campaign out of the target."
+                ),
+                bars=sales_bars,
+                chart_id="report-sales-chart",
+            ),
             "completion_chart": bar_chart(
                 title=_("Course completions per community"),
                 description=_("For each community, enrolments completed out of all enrolments."),
