@@ -258,9 +258,10 @@ def _parse_block(block: _Block) -> GiftQuestion | None:
             block.line_at(nested),
             _("A { inside the answers: write \\{ for a brace that is part of the text."),
         )
-    if nested != -1 or text.find("}", closing + 1) != -1:
+    extra = nested if nested != -1 else text.find("}", closing + 1)
+    if extra != -1:
         raise _QuestionError(
-            block.line_at(closing + 1),
+            block.line_at(extra),
             _(
                 "Only one set of answers per question. Is a blank line missing between "
                 "two questions, or a brace missing a \\?"

@@ -126,10 +126,9 @@ class QuizPage(RoutablePageMixin, BasePage):
     def completed_step_ids(cls, *, user, page_ids) -> set[int]:
         """Graded quizzes count once passed, practice quizzes once submitted."""
         return set(
-            QuizAttempt.objects.filter(
-                user=user, quiz_id__in=page_ids, submitted_at__isnull=False
-            )
+            QuizAttempt.objects.filter(user=user, quiz_id__in=page_ids, submitted_at__isnull=False)
             .filter(Q(passed=True) | Q(quiz__kind=cls.Kind.PRACTICE))
+            .order_by()
             .values_list("quiz_id", flat=True)
             .distinct()
         )
@@ -400,9 +399,7 @@ class QuizAttempt(models.Model):
                 condition=Q(submitted_at__isnull=True),
                 name="one_open_quiz_attempt",
             ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="quiz_attempt_number_positive"
-            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="quiz_attempt_number_positive"),
             models.CheckConstraint(
                 condition=(
                     Q(

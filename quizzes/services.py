@@ -253,4 +253,3 @@ def quiz_questions_import(
         question.sort_order = order
     draft.questions = [*existing, *questions]
     return draft.save_revision(user=user, log_action=True)
-

@@ -120,7 +120,8 @@ def result_questions(attempt: QuizAttempt, answers: dict, reveal: bool) -> list[
             right = question.get("accepted_display", [])
             feedback = []
         else:
-            picked = [choices[key] for key in (saved.choice_keys if saved else []) if key in choices]
+            chosen = saved.choice_keys if saved else []
+            picked = [choices[key] for key in chosen if key in choices]
             yours = [c["text"] for c in picked]
             right = [c["text"] for c in question["choices"] if c["correct"]]
             feedback = [c["feedback"] for c in picked if c["feedback"]]
@@ -170,9 +171,10 @@ def _reveals_answers(quiz: QuizPage, attempt: QuizAttempt) -> bool:
     if quiz.show_answers == QuizPage.ShowAnswers.AFTER_EACH_ATTEMPT:
         return True
     if quiz.show_answers == QuizPage.ShowAnswers.AFTER_PASSING:
-        return bool(attempt.passed) or QuizAttempt.objects.filter(
-            user=attempt.user_id, quiz=quiz, passed=True
-        ).exists()
+        return (
+            bool(attempt.passed)
+            or QuizAttempt.objects.filter(user=attempt.user_id, quiz=quiz, passed=True).exists()
+        )
     return False
 
 
@@ -293,9 +295,7 @@ def _render_question(request, quiz, attempt, answers, number, error="", status=2
         question=question,
         total=total,
         answered_percent=round(100 * answered / total),
-        navigation=[
-            (n, q["key"] in answers) for n, q in enumerate(attempt.questions, start=1)
-        ],
+        navigation=[(n, q["key"] in answers) for n, q in enumerate(attempt.questions, start=1)],
         previous_number=number - 1 if number > 1 else None,
         next_number=number + 1 if number < total else None,
         error=error,
@@ -372,9 +372,7 @@ def answer(request, quiz: QuizPage, attempt_id: int):
         answers = _answers(attempt)
         if attempt.snapshot.get("layout") == QuizPage.Layout.ALL_ON_ONE_PAGE or number is None:
             return _render_all(request, quiz, attempt, answers, error=message, status=400)
-        return _render_question(
-            request, quiz, attempt, answers, number, error=message, status=400
-        )
+        return _render_question(request, quiz, attempt, answers, number, error=message, status=400)
     if _wants_json(request):
         return JsonResponse({"saved": True})
     return HttpResponseRedirect(_where_next(request, quiz, attempt, number))
@@ -431,9 +429,7 @@ def submit(request, quiz: QuizPage, attempt_id: int):
     attempt = _own_attempt(request, quiz, attempt_id)
     if attempt.is_open and request.POST.getlist("question"):
         try:
-            quiz_answers_save(
-                user=request.user, attempt=attempt, answers=_posted_answers(request)
-            )
+            quiz_answers_save(user=request.user, attempt=attempt, answers=_posted_answers(request))
         except AttemptClosed:
             pass  # Submitted by another request meanwhile: show that result.
         except InvalidAnswer as invalid:
@@ -456,6 +452,7 @@ def result(request, quiz: QuizPage, attempt_id: int):
     reveal = _reveals_answers(quiz, attempt)
     progress = course_progress(user=request.user, course=quiz.course)
     following = progress.step_after(quiz)
+    moves_on = attempt.passed or not quiz.is_required_step()
     return _render(
         request,
         quiz,
@@ -465,11 +462,7 @@ def result(request, quiz: QuizPage, attempt_id: int):
         questions=result_questions(attempt, _answers(attempt), reveal),
         submitted_again="again" in request.GET,
         progress=progress,
-        next_step=(
-            following.page
-            if following and not following.locked and (attempt.passed or not quiz.is_required_step())
-            else None
-        ),
+        next_step=(following.page if following and not following.locked and moves_on else None),
         can_retry=not quiz.max_attempts
         or QuizAttempt.objects.filter(user=request.user, quiz=quiz).count() < quiz.max_attempts,
     )

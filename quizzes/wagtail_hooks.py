@@ -88,7 +88,7 @@ class QuizAttemptInspectView(InspectView):
             saved = answers.get(question["key"])
             choices = {c["key"]: c["text"] for c in question["choices"]}
             if saved is None:
-                given, mark = _("not answered"), "–"
+                given, mark = _("not answered"), "-"
             else:
                 given = saved.text or ", ".join(choices.get(k, "?") for k in saved.choice_keys)
                 mark = {True: "✓", False: "✗", None: "…"}[saved.is_correct]

@@ -25,7 +25,9 @@ def make_question(kind: str, number: int) -> Question:
     else:
         rows = [("น้ำพริก", True), ("น้ำพริกเผา", True)]
     question.choices = [
-        Choice(text=text, is_correct=correct, feedback=f"{SECRET_FEEDBACK} {number}.{n}", sort_order=n)
+        Choice(
+            text=text, is_correct=correct, feedback=f"{SECRET_FEEDBACK} {number}.{n}", sort_order=n
+        )
         for n, (text, correct) in enumerate(rows)
     ]
     return question

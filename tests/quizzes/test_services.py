@@ -239,7 +239,9 @@ def test_saving_replaces_and_blank_clears(learner, quiz):
     single = attempt.questions[0]
     first, second = single["choices"][0]["key"], single["choices"][1]["key"]
     quiz_answer_save(user=learner, attempt=attempt, question_key=single["key"], choice_keys=[first])
-    quiz_answer_save(user=learner, attempt=attempt, question_key=single["key"], choice_keys=[second])
+    quiz_answer_save(
+        user=learner, attempt=attempt, question_key=single["key"], choice_keys=[second]
+    )
     assert _saved(attempt) == {single["key"]: ([second], "")}
     quiz_answer_save(user=learner, attempt=attempt, question_key=single["key"], choice_keys=[])
     assert _saved(attempt) == {}
@@ -248,11 +250,11 @@ def test_saving_replaces_and_blank_clears(learner, quiz):
 def _bad_inputs(attempt):
     single, multiple, _tf, short = attempt.questions[:4]
     return {
-        "choice from another question": {single["key"]: AnswerInput((multiple["choices"][0]["key"],))},
-        "nonexistent choice": {single["key"]: AnswerInput(("deadbeef",))},
-        "duplicate choices": {
-            multiple["key"]: AnswerInput((multiple["choices"][0]["key"],) * 2)
+        "choice from another question": {
+            single["key"]: AnswerInput((multiple["choices"][0]["key"],))
         },
+        "nonexistent choice": {single["key"]: AnswerInput(("deadbeef",))},
+        "duplicate choices": {multiple["key"]: AnswerInput((multiple["choices"][0]["key"],) * 2)},
         "two choices for one-answer question": {
             single["key"]: AnswerInput(tuple(c["key"] for c in single["choices"][:2]))
         },

@@ -269,7 +269,10 @@ def test_bad_input_is_refused_with_a_clear_message(client, learner, quiz, case, 
             "question": multiple["key"],
             f"choice-{multiple['key']}": [multiple["choices"][0]["key"]] * 2,
         },
-        "two for one": {"question": key, f"choice-{key}": [c["key"] for c in single["choices"][:2]]},
+        "two for one": {
+            "question": key,
+            f"choice-{key}": [c["key"] for c in single["choices"][:2]],
+        },
         "nothing": {},
     }[case]
     response = client.post(url(quiz, "answer", attempt.pk), {"number": 1, **data})
