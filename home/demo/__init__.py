@@ -15,6 +15,7 @@ DEMO_USERS = ["admin", "expert", "coordinator", "learner", "learner2"]
 MODULES = [
     "home.demo.accounts",
     "home.demo.site",
+    "home.demo.quizzes",
 ]
 
 
