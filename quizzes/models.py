@@ -21,10 +21,16 @@ from quizzes import gift, grading
 
 
 class QuizPageForm(AsciiSlugPageForm):
-    """Checks each question's choices with the same rules as a GIFT import."""
+    """Checks each question's choices with the same rules as a GIFT import.
+
+    Like Wagtail's required fields, the check waits for publishing: a draft may hold a
+    question whose choices are not written yet.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.is_deferred_validation:
+            return cleaned_data
         for question_form in self.formsets["questions"].forms:
             if not question_form.is_valid() or question_form.cleaned_data.get("DELETE"):
                 continue

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from courses.selectors import course_progress
-from courses.services import StepLocked, StepUnavailable
+from courses.services import StepLocked
 from quizzes import grading
 from quizzes.models import AttemptAnswer, QuizAttempt, QuizPage
 from quizzes.services import (
@@ -233,8 +233,6 @@ def start(request, quiz: QuizPage):
         attempt = quiz_attempt_start(user=request.user, quiz=quiz)
     except StepLocked as locked:
         return _render_locked(request, quiz, locked)
-    except StepUnavailable as missing:
-        raise Http404(str(missing)) from missing
     except (AttemptLimitReached, QuizEmpty) as refused:
         message = refused.messages[0] if hasattr(refused, "messages") else str(refused)
         response = quiz.render(request, context_overrides={"error": message})
@@ -251,7 +249,10 @@ def _first_unanswered(attempt: QuizAttempt, answers: dict) -> int | None:
 
 
 def _signed_in(request, quiz):
-    return None if request.user.is_authenticated else redirect_to_login(request.get_full_path())
+    """Anonymous visitors sign in, then come back here (or to the quiz, after a POST)."""
+    if request.user.is_authenticated:
+        return None
+    return redirect_to_login(request.get_full_path() if request.method == "GET" else quiz.url)
 
 
 def attempt(request, quiz: QuizPage, attempt_id: int):

@@ -175,8 +175,8 @@ def test_experts_add_a_quiz_with_questions_in_the_admin(client, expert):
     ]
 
 
-def test_the_admin_refuses_a_question_without_a_right_answer(client, expert, quiz):
-    data = nested_form_data(
+def _edit_data(quiz, **extra):
+    return nested_form_data(
         {
             "title": quiz.title,
             "slug": quiz.slug,
@@ -200,12 +200,27 @@ def test_the_admin_refuses_a_question_without_a_right_answer(client, expert, qui
                 ]
             ),
             "comments": inline_formset([]),
+            **extra,
         }
     )
-    response = client.post(f"/admin/pages/{quiz.pk}/edit/", data)
+
+
+def test_publishing_refuses_a_question_without_a_right_answer(client, expert, quiz):
+    response = client.post(
+        f"/admin/pages/{quiz.pk}/edit/", _edit_data(quiz, **{"action-publish": "publish"})
+    )
     assert response.status_code == 200
     assert "ทำเครื่องหมายตัวเลือกที่ถูกอย่างน้อยหนึ่งข้อ" in response.content.decode()
     assert QuizPage.objects.get(pk=quiz.pk).latest_revision is None
+    assert QuizPage.objects.get(pk=quiz.pk).questions.count() == 2
+
+
+def test_a_draft_may_hold_an_unfinished_question(client, expert, quiz):
+    response = client.post(f"/admin/pages/{quiz.pk}/edit/", _edit_data(quiz))
+    assert response.status_code == 302
+    quiz = QuizPage.objects.get(pk=quiz.pk)
+    assert quiz.has_unpublished_changes
+    assert quiz.questions.count() == 2  # learners keep the published questions
 
 
 # Attempts, read-only
@@ -230,6 +245,7 @@ def test_coordinators_see_only_their_communities_attempts(client, attempts):
     client.force_login(attempts["coordinator"])
     response = client.get("/admin/quiz_attempts/")
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert str(attempts["north"].user) in html
     assert str(attempts["south"].user) not in html
