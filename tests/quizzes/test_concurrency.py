@@ -12,7 +12,7 @@ from tests.factories import make_course, make_user
 from tests.quizzes.factories import answer_sheet, make_quiz
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="SQLite runs one writer at a time"
     ),
