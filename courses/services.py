@@ -92,3 +92,6 @@ def course_completion_check(*, user, course: CoursePage) -> bool:
 
 def _on_course_completed(*, enrolment: Enrolment) -> None:
     """What happens once a learner completes a course (certificates hook in here)."""
+    from certificates.services import certificate_issue
+
+    certificate_issue(enrolment=enrolment)

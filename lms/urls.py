@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("my/", include("courses.urls")),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", settings.DEBUG):

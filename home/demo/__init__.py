@@ -15,7 +15,10 @@ DEMO_USERS = ["admin", "expert", "coordinator", "learner", "learner2"]
 MODULES = [
     "home.demo.accounts",
     "home.demo.site",
+    "home.demo.courses",
     "home.demo.quizzes",
+    "home.demo.progress",
+    "home.demo.certificates",
 ]
 
 

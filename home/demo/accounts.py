@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.services import pin_set
 from home.demo import DEMO_PASSWORD
 
 # username: (display name, groups, is_superuser)
@@ -11,6 +12,9 @@ ACCOUNTS = {
     "learner": ("นางสาวมาลี ศรีสุข", ["Learners"], False),
     "learner2": ("นายสมชาย ทองดี", ["Learners"], False),
 }
+
+# Kiosk PINs are personal; only this demo learner has one (see README, demo logins).
+DEMO_PINS = {"learner": "2569"}
 
 
 def load(ctx: dict) -> None:
@@ -30,6 +34,9 @@ def load(ctx: dict) -> None:
         # Groups come from each domain's data migration; attach those that exist.
         user.groups.add(*Group.objects.filter(name__in=group_names))
         users[username] = user
+    for username, pin in DEMO_PINS.items():
+        if not users[username].check_pin(pin):
+            pin_set(user=users[username], pin=pin)
     ctx["users"] = users
 
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. No secrets here, and DEBUG stays off."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Library connections are slow; compress HTML (CSRF tokens are masked per response).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -202,7 +205,19 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Worksheets, and recordings so lessons can be listened to.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "oga", "wav", "aac"]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = [
+    "application/pdf",
+    "text/plain",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/ogg",
+    "audio/wav",
+    "audio/x-wav",
+    "audio/aac",
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
@@ -214,3 +229,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Accounts on shared library computers (accounts/middleware.py, accounts/backends.py).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "accounts.middleware.NoStoreWhenSignedInMiddleware",
+    # django-axes turns a lockout into its response, so it comes last.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.KioskPinBackend",
+]
+LMS_IDLE_TIMEOUT_SECONDS = int(os.environ.get("LMS_IDLE_TIMEOUT_SECONDS", 30 * 60))
+LMS_IDLE_WARNING_SECONDS = 2 * 60
+LMS_SESSION_MAX_SECONDS = int(os.environ.get("LMS_SESSION_MAX_SECONDS", 8 * 60 * 60))
+# Private pages and the admin send people to the site's own sign-in page (no "remember me").
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+
+# django-axes: a whole library shares one IP address, so only the combination of username
+# and IP is locked, for 15 minutes after 10 failures; a success clears the count.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "pin"]
+AXES_ENABLE_ADMIN = False

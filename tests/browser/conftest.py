@@ -149,3 +149,5 @@ def sign_in(page, username: str, password: str = "library2569", next_url: str = 
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
+    # Wait for the redirect after signing in, so the next goto() does not race it.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
