@@ -4,19 +4,37 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from wagtail.models import Locale, Page, Site
 
-from courses.models import Enrolment
+from courses.models import CourseIndexPage, Enrolment
+from home.models import HomePage
 from quizzes.models import QuizAttempt
 from quizzes.services import quiz_answers_save, quiz_attempt_start, quiz_attempt_submit
 from tests.factories import make_course, make_user
 from tests.quizzes.factories import answer_sheet, make_quiz
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="SQLite runs one writer at a time"
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def catalogue():
+    """The page tree migrations make, rebuilt if an earlier transactional test flushed it."""
+    if CourseIndexPage.objects.exists():
+        return
+    locale, _created = Locale.objects.get_or_create(language_code="th")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=HomePage(title="หน้าแรก", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    home.add_child(instance=CourseIndexPage(title="หลักสูตร", slug="courses"))
 
 
 def _race(target, count=4):
