@@ -10,8 +10,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accounts.urls")),
+    path("sales/", include("communities.urls")),
     path("my/", include("courses.urls")),
     path("certificates/", include("certificates.urls")),
+    path("", include("home.urls")),
 ]
 
 if getattr(settings, "SERVE_MEDIA", settings.DEBUG):

@@ -19,6 +19,7 @@ MODULES = [
     "home.demo.quizzes",
     "home.demo.progress",
     "home.demo.certificates",
+    "home.demo.communities",
 ]
 
 

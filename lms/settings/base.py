@@ -171,7 +171,8 @@ LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "lms_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_wagtail/ holds Thai for Wagtail's admin strings; makemessages leaves it alone.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -204,7 +205,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search with Thai word segmentation (see home/search/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search.backend"}}
 # Worksheets, and recordings so lessons can be listened to.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "oga", "wav", "aac"]

@@ -42,7 +42,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def site_env(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("browser-site")
+    # LMS_BROWSER_WORKDIR keeps the prepared site between runs while writing tests.
+    kept = os.environ.get("LMS_BROWSER_WORKDIR")
+    workdir = Path(kept) if kept else tmp_path_factory.mktemp("browser-site")
+    workdir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(
@@ -71,12 +74,15 @@ def manage(site_env, *args, check=True) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def live_site(site_env):
     """Base URL of the running site."""
-    for command in (
-        ["migrate", "--noinput"],
-        ["load_demo_data"],
-        ["collectstatic", "--noinput", "--verbosity", "0"],
-    ):
-        manage(site_env, *command)
+    prepared = site_env["workdir"] / "prepared"
+    if not prepared.exists():
+        for command in (
+            ["migrate", "--noinput"],
+            ["load_demo_data"],
+            ["collectstatic", "--noinput", "--verbosity", "0"],
+        ):
+            manage(site_env, *command)
+        prepared.touch()
     port = site_env["port"]
     log = open(site_env["workdir"] / "server.log", "w")
     server = subprocess.Popen(
@@ -104,6 +110,16 @@ def live_site(site_env):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def site_shell(site_env, live_site):
+    """Run Python in the site's own process environment (its database, its settings)."""
+
+    def run(code: str) -> str:
+        return manage(site_env, "shell", "--no-imports", "-c", code).stdout.strip()
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -151,3 +167,38 @@ def sign_in(page, username: str, password: str = "library2569", next_url: str = 
     page.click("main button[type=submit]")
     # Wait for the redirect after signing in, so the next goto() does not race it.
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def new_learner(site_shell, username: str, password: str = "library2569") -> str:
+    """A fresh learner for one test, so journeys depend neither on each other nor on reruns."""
+    site_shell(
+        "from django.contrib.auth.models import Group; from accounts.models import User; "
+        f"User.objects.filter(username={username!r}).delete(); "
+        f"u = User.objects.create_user({username!r}, password={password!r}, "
+        f"display_name='ผู้เรียน {username}'); "
+        "u.groups.add(Group.objects.get(name='Learners'))"
+    )
+    return username
+
+
+def age_session(site_shell, context, seconds: int) -> None:
+    """Move the server's idle clock back, as if the browser had been left alone."""
+    key = next(c["value"] for c in context.cookies() if c["name"] == "sessionid")
+    site_shell(
+        "from importlib import import_module; from django.conf import settings; "
+        f"s = import_module(settings.SESSION_ENGINE).SessionStore(session_key={key!r}); "
+        f"s['lms_last_seen'] = s['lms_last_seen'] - {seconds}; s.save()"
+    )
+
+
+def ensure_community(site_shell, name: str, coordinator: str | None = None) -> str:
+    """A community to join at sign-up or to register learners in, whatever the demo holds."""
+    code = (
+        "from accounts.models import User; from communities.models import Community; "
+        f"c, _ = Community.objects.get_or_create(name={name!r}, "
+        "defaults={'province': 'khon-kaen'})"
+    )
+    if coordinator:
+        code += f"; c.coordinators.add(User.objects.get(username={coordinator!r}))"
+    site_shell(code)
+    return name

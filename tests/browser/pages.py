@@ -14,6 +14,11 @@ LEARNER_PAGES = [
     ("coordinator", "/accounts/communities/", "coordinator"),
     ("verify-form", "/certificates/verify/", None),
     ("verify-unknown", "/certificates/verify/ABCDEFGHJKLM/", None),
+    ("communities", "/communities/", None),
+    ("community", "/communities/klumaembanekstrkrlabael/", None),
+    ("product", "/communities/klumaembanekstrkrlabael/hmiphanlabael/", None),
+    ("sales", "/sales/campaign/1/", "coordinator"),
+    ("search", "/search/?q=%E0%B8%AA%E0%B8%B4%E0%B8%99%E0%B8%84%E0%B9%89%E0%B8%B2", None),
 ]
 
 

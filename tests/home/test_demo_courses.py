@@ -12,6 +12,7 @@ from wagtail.models import Page
 from courses.blocks import LessonStreamBlock
 from courses.models import CourseIndexPage, CoursePage, ExpertProfile, LessonPage, Topic
 from home import demo
+from home.demo import communities as demo_communities
 from home.demo import courses as demo_courses
 
 PRODUCT = "community-product-development"
@@ -146,6 +147,11 @@ def test_reset_removes_the_demo_courses_and_their_media(loaded):
     assert not CoursePage.objects.exists()
     assert not LessonPage.objects.exists()
     assert CourseIndexPage.objects.get().live
-    assert not get_image_model().objects.exists()
+    # Only the communities' demo photos remain; they have their own reset.
+    assert (
+        not get_image_model()
+        .objects.exclude(title__startswith=demo_communities.IMAGE_PREFIX)
+        .exists()
+    )
     assert not get_document_model().objects.exists()
     assert not Topic.objects.filter(slug__in=demo_courses.TOPICS).exists()

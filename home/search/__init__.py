@@ -1,0 +1,1 @@
+"""Site search that understands Thai: word segmentation, the search backend, result rows."""

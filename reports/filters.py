@@ -1,0 +1,107 @@
+"""Filters shared by the reports. Choices are limited to the communities the user may read."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from communities.models import Community
+from communities.provinces import PROVINCES
+from courses.models import CoursePage, Enrolment
+from reports.selectors import STATUS_CHOICES, scoped_communities
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ReportFilterSet(WagtailFilterSet):
+    """Province, community, course and a date range, scoped to the user's communities.
+
+    Subclasses name the paths from their rows to the community, the course and the date.
+    A community id the user may not read is not a valid choice, so it filters nothing in;
+    the rows themselves are scoped before any filter runs.
+    """
+
+    community_path = "user__community"
+    course_path = "course"
+    date_path = "enrolled_at"
+    date_is_datetime = True
+
+    province = django_filters.ChoiceFilter(
+        label=_("province"), choices=[], method="filter_province", empty_label=_("All provinces")
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=_("community"),
+        queryset=Community.objects.none(),
+        method="filter_community",
+        empty_label=_("All communities"),
+    )
+    course = django_filters.ModelChoiceFilter(
+        label=_("course"),
+        queryset=lambda request: CoursePage.objects.order_by("title"),
+        method="filter_course",
+        empty_label=_("All courses"),
+    )
+    dates = django_filters.DateFromToRangeFilter(
+        label=_("dates"), widget=DateRangePickerWidget, method="filter_dates"
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        communities = scoped_communities(request.user)
+        self.filters["community"].queryset = communities
+        provinces = set(communities.values_list("province", flat=True))
+        self.filters["province"].extra["choices"] = [
+            (key, label) for key, label in PROVINCES if key in provinces
+        ]
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(**{f"{self.community_path}__province": value})
+
+    def filter_community(self, queryset, name, value):
+        return queryset.filter(**{self.community_path: value})
+
+    def filter_course(self, queryset, name, value):
+        return queryset.filter(**{self.course_path: value})
+
+    def filter_dates(self, queryset, name, value):
+        start, stop = value.start, value.stop
+        if self.date_is_datetime:
+            start = start and _day_start(start)
+            stop = stop and _day_start(stop + datetime.timedelta(days=1))
+            if start:
+                queryset = queryset.filter(**{f"{self.date_path}__gte": start})
+            if stop:
+                queryset = queryset.filter(**{f"{self.date_path}__lt": stop})
+            return queryset
+        if start:
+            queryset = queryset.filter(**{f"{self.date_path}__gte": start})
+        if stop:
+            queryset = queryset.filter(**{f"{self.date_path}__lte": stop})
+        return queryset
+
+
+class CourseCompletionFilterSet(ReportFilterSet):
+    """Dates pick the cohort: learners who enrolled between them."""
+
+    dates = django_filters.DateFromToRangeFilter(
+        label=_("enrolled between"), widget=DateRangePickerWidget, method="filter_dates"
+    )
+
+
+class LearnerProgressFilterSet(ReportFilterSet):
+    date_path = "last_activity_at"
+
+    dates = django_filters.DateFromToRangeFilter(
+        label=_("last activity between"), widget=DateRangePickerWidget, method="filter_dates"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=STATUS_CHOICES, empty_label=_("Any status")
+    )

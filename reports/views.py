@@ -1,0 +1,260 @@
+"""Coordinator reports as Wagtail ``ReportView`` subclasses, and a learner's progress sheet.
+
+Every report reads through ``scoped_*`` selectors first, so what a coordinator sees, can pick
+in a filter and can export is limited to the communities they coordinate.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from accounts.models import User
+from communities.provinces import PROVINCES
+from courses.models import CoursePage, Enrolment
+from home.dates import format_date
+from reports import selectors
+from reports.filters import CourseCompletionFilterSet, LearnerProgressFilterSet
+
+PROVINCE_LABELS = dict(PROVINCES)
+EXPORT_CHUNK = 2000
+
+
+def province_label(key) -> str:
+    return str(PROVINCE_LABELS.get(key, key or ""))
+
+
+def local_date(value) -> datetime.date | None:
+    if value is None:
+        return None
+    return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+
+
+class CoordinatorReportView(ReportView):
+    """A report only coordinators and staff open, exported with the filters on screen.
+
+    CSV starts with a UTF-8 byte order mark so Excel reads Thai as Thai, and both formats
+    read the rows with ``iterator()`` so a large export does not hold every row in memory.
+    """
+
+    header_icon = "table"
+    paginate_by = 50
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"{self.export_filename}-{timezone.localdate().isoformat()}"
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # Straight from the query to the file: no listing context, no list of every row.
+            return self.as_spreadsheet(self.get_filtered_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
+    def get_filtered_queryset(self):
+        # get_queryset() already filters; the base class would filter a second time.
+        return self.get_queryset()
+
+    def decorate(self, item):
+        """Add the values that are not columns of the query (labels, percentages)."""
+        return item
+
+    def decorate_paginated_queryset(self, object_list):
+        return [self.decorate(item) for item in object_list]
+
+    def export_rows(self, queryset):
+        for item in queryset.iterator(chunk_size=EXPORT_CHUNK):
+            yield self.decorate(item)
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(self.export_rows(queryset))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+    def write_xlsx(self, queryset, output):
+        return super().write_xlsx(self.export_rows(queryset), output)
+
+
+class CourseCompletionReportView(CoordinatorReportView):
+    page_title = _("Course completion by community")
+    index_url_name = "reports:course_completion"
+    index_results_url_name = "reports:course_completion_results"
+    filterset_class = CourseCompletionFilterSet
+    export_filename = "course-completion"
+    columns = [
+        Column("community_name", label=_("community")),
+        Column("province", label=_("province")),
+        Column("course_title", label=_("course")),
+        Column("enrolled", label=_("enrolled")),
+        Column("started", label=_("started")),
+        Column("completed", label=_("completed")),
+        Column("completion_rate", label=_("completion rate (%)")),
+        Column("median_days", label=_("median days to complete")),
+    ]
+    list_export = [
+        "community_name",
+        "province",
+        "course_title",
+        "enrolled",
+        "started",
+        "completed",
+        "completion_rate",
+        "median_days",
+    ]
+    export_headings = {column.name: column.label for column in columns}
+
+    def get_queryset(self):
+        enrolments = self.filter_queryset(selectors.scoped_enrolments(self.request.user))
+        self.enrolments = enrolments
+        return selectors.completion_by_community(enrolments)
+
+    def decorate_paginated_queryset(self, object_list):
+        rows = list(object_list)
+        self.medians = selectors.median_days_to_complete(self.enrolments, rows)
+        return [self.decorate(row) for row in rows]
+
+    def export_rows(self, queryset):
+        # One row per course x community: few enough to read at once.
+        return self.decorate_paginated_queryset(queryset)
+
+    def decorate(self, row):
+        median = self.medians.get((row["course_id"], row["user__community_id"]))
+        return {
+            **row,
+            "community_name": row["user__community__name"] or _("(no community)"),
+            "province": province_label(row["user__community__province"]),
+            "course_title": row["course__title"],
+            "completion_rate": selectors.percent(row["completed"], row["enrolled"]),
+            "median_days": None if median is None else round(median, 1),
+        }
+
+
+class LearnerProgressReportView(CoordinatorReportView):
+    page_title = _("Learner progress")
+    index_url_name = "reports:learner_progress"
+    index_results_url_name = "reports:learner_progress_results"
+    filterset_class = LearnerProgressFilterSet
+    export_filename = "learner-progress"
+    columns = [
+        TitleColumn(
+            "learner",
+            label=_("learner"),
+            get_url=lambda row: reverse("reports:progress_sheet", args=[row.user_id]),
+        ),
+        Column("community_name", label=_("community")),
+        Column("province", label=_("province")),
+        Column("course_title", label=_("course")),
+        Column("percent", label=_("% complete")),
+        Column("steps", label=_("steps done")),
+        Column("last_activity", label=_("last activity")),
+        Column("status_label", label=_("status")),
+        Column("certificate_code", label=_("certificate")),
+    ]
+    list_export = [
+        "learner",
+        "username",
+        "community_name",
+        "province",
+        "course_title",
+        "percent",
+        "lessons_done",
+        "step_total",
+        "last_activity_date",
+        "last_activity",
+        "status_label",
+        "certificate_code",
+    ]
+    export_headings = {
+        "learner": _("learner"),
+        "username": _("username"),
+        "community_name": _("community"),
+        "province": _("province"),
+        "course_title": _("course"),
+        "percent": _("% complete"),
+        "lessons_done": _("steps done"),
+        "step_total": _("steps in course"),
+        "last_activity_date": _("last activity (date)"),
+        "last_activity": _("last activity"),
+        "status_label": _("status"),
+        "certificate_code": _("certificate code"),
+    }
+
+    def get_base_queryset(self):
+        enrolments = selectors.scoped_enrolments(self.request.user)
+        return selectors.learner_progress(enrolments).order_by(
+            "user__community__province", "user__community__name", "user__username", "course_id"
+        )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        self.step_totals = selectors.required_step_counts(
+            CoursePage.objects.values_list("pk", flat=True)
+        )
+        return queryset
+
+    def decorate(self, enrolment):
+        total = self.step_totals.get(enrolment.course_id, 0)
+        community = enrolment.user.community
+        enrolment.learner = enrolment.user.get_full_name()
+        enrolment.username = enrolment.user.username
+        enrolment.community_name = community.name if community else ""
+        enrolment.province = province_label(community.province) if community else ""
+        enrolment.course_title = enrolment.course.title
+        enrolment.step_total = total
+        enrolment.steps = f"{enrolment.lessons_done} / {total}"
+        enrolment.percent = (
+            100
+            if enrolment.status == selectors.COMPLETED
+            else selectors.percent(enrolment.lessons_done, total)
+        )
+        enrolment.last_activity_date = local_date(enrolment.last_activity_at)
+        enrolment.last_activity = format_date(enrolment.last_activity_at)
+        enrolment.status_label = selectors.STATUS_LABELS[enrolment.status]
+        return enrolment
+
+
+@never_cache
+def progress_sheet(request, user_id):
+    """One printable page of a learner's progress, for facilitators who meet them in person."""
+    if not selectors.can_view_reports(request.user):
+        raise PermissionDenied
+    learner = get_object_or_404(User.objects.select_related("community"), pk=user_id)
+    allowed = selectors.sees_everything(request.user) or (
+        selectors.scoped_communities(request.user).filter(pk=learner.community_id).exists()
+    )
+    if not allowed:
+        raise Http404
+    enrolments = Enrolment.objects.filter(user=learner)
+    view = LearnerProgressReportView()
+    view.request = request
+    rows = list(selectors.learner_progress(enrolments).order_by("course__title"))
+    view.step_totals = selectors.required_step_counts([row.course_id for row in rows])
+    return TemplateResponse(
+        request,
+        "reports/progress_sheet.html",
+        {
+            "learner": learner,
+            "community_province": province_label(
+                learner.community.province if learner.community else ""
+            ),
+            "rows": [view.decorate(row) for row in rows],
+            "printed_on": format_date(timezone.localdate()),
+        },
+    )
