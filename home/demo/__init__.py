@@ -16,6 +16,7 @@ MODULES = [
     "home.demo.accounts",
     "home.demo.site",
     "home.demo.courses",
+    "home.demo.quizzes",
     "home.demo.progress",
     "home.demo.certificates",
     "home.demo.communities",
