@@ -10,6 +10,7 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from communities.models import Community, SalesCampaign
 from communities.provinces import PROVINCES
 from courses.models import CoursePage, Enrolment
+from quizzes.models import QuizAttempt
 from reports.selectors import STATUS_CHOICES, scoped_communities
 
 
@@ -126,3 +127,20 @@ class SalesFilterSet(ReportFilterSet):
         if value.stop:
             queryset = queryset.filter(start_date__lte=value.stop)
         return queryset
+
+
+class QuizItemFilterSet(ReportFilterSet):
+    """Dates pick the attempts submitted between them."""
+
+    date_path = "submitted_at"
+    dates = django_filters.DateFromToRangeFilter(
+        label=_("submitted between"), widget=DateRangePickerWidget, method="filter_dates"
+    )
+
+    class Meta:
+        model = QuizAttempt
+        fields = []
+
+    def filter_course(self, queryset, name, value):
+        # A quiz is a step of its course: a child page in the tree.
+        return queryset.filter(quiz__path__startswith=value.path)

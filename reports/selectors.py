@@ -32,6 +32,7 @@ from communities.models import Community, SaleChannel, SaleRecord, SalesCampaign
 from communities.selectors import pick_campaign
 from courses.models import CoursePage, Enrolment, LessonCompletion
 from courses.steps import steps_for_courses
+from quizzes.models import AttemptAnswer, Question, QuizAttempt, QuizPage
 
 # A learner with no activity for this long, and not finished, needs a nudge.
 STUCK_AFTER = datetime.timedelta(days=14)
@@ -81,6 +82,14 @@ def scoped_certificates(user) -> QuerySet[Certificate]:
     if sees_everything(user):
         return certificates
     return certificates.filter(user__community__in=scoped_communities(user))
+
+
+def scoped_quiz_attempts(user) -> QuerySet[QuizAttempt]:
+    """Submitted attempts only: an open attempt's answers may still change."""
+    attempts = QuizAttempt.objects.filter(submitted_at__isnull=False)
+    if sees_everything(user):
+        return attempts
+    return attempts.filter(user__community__in=scoped_communities(user))
 
 
 def scoped_campaigns(user) -> QuerySet[SalesCampaign]:
@@ -329,3 +338,115 @@ def campaign_per_community(user) -> dict[int, SalesCampaign]:
         community_id: pick_campaign(community_campaigns)
         for community_id, community_campaigns in campaigns.items()
     }
+
+
+# Quiz item analysis
+
+
+def quiz_item_analysis(attempts: QuerySet[QuizAttempt]) -> list[dict]:
+    """One row per question of the quizzes in ``attempts``: answers, right ones, top wrong one.
+
+    Question and choice keys are random per attempt, so each answer is matched to its
+    question through its attempt's snapshot, which names the question and choice ids.
+    Labels come from the most recent snapshot. Four queries, however many attempts.
+    """
+    attempts = attempts.filter(submitted_at__isnull=False)
+    # attempt id -> question key -> (question, {choice key: choice id})
+    keys: dict[int, dict[str, tuple[tuple[int, int], dict[str, int]]]] = {}
+    labels: dict[tuple[int, int], str] = {}
+    choice_labels: dict[tuple[int, int], dict] = defaultdict(dict)
+    correct_choices: dict[tuple[int, int], set] = defaultdict(set)
+    snapshots = attempts.order_by("submitted_at", "pk").values_list("pk", "quiz_id", "snapshot")
+    for attempt_id, quiz_id, snapshot in snapshots.iterator(chunk_size=2000):
+        questions = {}
+        for question in snapshot.get("questions", []):
+            item = (quiz_id, question["id"])
+            labels[item] = question["text"]
+            for choice in question.get("choices", []):
+                choice_labels[item][choice["id"]] = choice["text"]
+                if choice["correct"]:
+                    correct_choices[item].add(choice["id"])
+            questions[question["key"]] = (
+                item,
+                {choice["key"]: choice["id"] for choice in question.get("choices", [])},
+            )
+        keys[attempt_id] = questions
+
+    answered: dict[tuple[int, int], int] = defaultdict(int)
+    right: dict[tuple[int, int], int] = defaultdict(int)
+    wrong_answers: dict[tuple[int, int], dict] = defaultdict(lambda: defaultdict(int))
+    answers = AttemptAnswer.objects.filter(attempt__in=attempts).values_list(
+        "attempt_id", "question_key", "choice_keys", "text", "is_correct"
+    )
+    for attempt_id, question_key, choice_keys, text, is_correct in answers.iterator(
+        chunk_size=2000
+    ):
+        found = keys.get(attempt_id, {}).get(question_key)
+        if found is None:
+            continue
+        item, choice_ids = found
+        answered[item] += 1
+        if is_correct:
+            right[item] += 1
+            continue
+        if choice_keys:
+            for key in choice_keys:
+                choice_id = choice_ids.get(key)
+                if choice_id is not None and choice_id not in correct_choices[item]:
+                    wrong_answers[item][("choice", choice_id)] += 1
+        elif text.strip():
+            wrong_answers[item][("text", " ".join(text.split()))] += 1
+
+    quizzes = {
+        quiz.pk: quiz
+        for quiz in QuizPage.objects.filter(pk__in={item[0] for item in answered}).only(
+            "pk", "title", "path", "depth"
+        )
+    }
+    courses = {
+        course.path: course.title
+        for course in CoursePage.objects.filter(
+            path__in={quiz.path[: -quiz.steplen] for quiz in quizzes.values()}
+        ).only("pk", "title", "path")
+    }
+    positions = dict(
+        Question.objects.filter(pk__in={item[1] for item in answered}).values_list(
+            "pk", "sort_order"
+        )
+    )
+    rows = []
+    for item, count in answered.items():
+        quiz = quizzes.get(item[0])
+        if quiz is None:
+            continue
+        wrong = wrong_answers.get(item)
+        top_wrong, top_count = "", 0
+        if wrong:
+            # Most chosen first; ties go to the answer first seen, so the order is stable.
+            (kind, value), top_count = max(wrong.items(), key=lambda pair: pair[1])
+            top_wrong = choice_labels[item].get(value, "") if kind == "choice" else value
+        rows.append(
+            {
+                "quiz_id": quiz.pk,
+                "question_id": item[1],
+                "quiz_title": quiz.title,
+                "course_title": courses.get(quiz.path[: -quiz.steplen], ""),
+                "question_text": labels[item],
+                "attempts": count,
+                "correct": right[item],
+                "wrong_answer": top_wrong,
+                "wrong_answer_count": top_count,
+                "position": positions.get(item[1]),
+            }
+        )
+    rows.sort(
+        key=lambda row: (
+            row["course_title"],
+            row["quiz_title"],
+            row["quiz_id"],
+            row["position"] is None,
+            row["position"] or 0,
+            row["question_id"],
+        )
+    )
+    return rows

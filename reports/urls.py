@@ -27,5 +27,11 @@ urlpatterns = [
     ),
     path("sales/", views.SalesReportView.as_view(), name="sales"),
     path("sales/results/", views.SalesReportView.as_view(results_only=True), name="sales_results"),
+    path("quiz-items/", views.QuizItemReportView.as_view(), name="quiz_items"),
+    path(
+        "quiz-items/results/",
+        views.QuizItemReportView.as_view(results_only=True),
+        name="quiz_items_results",
+    ),
     path("learners/<int:user_id>/sheet/", views.progress_sheet, name="progress_sheet"),
 ]

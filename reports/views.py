@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -24,7 +25,12 @@ from communities.provinces import PROVINCES
 from courses.models import CoursePage, Enrolment
 from home.dates import format_date
 from reports import selectors
-from reports.filters import CourseCompletionFilterSet, LearnerProgressFilterSet, SalesFilterSet
+from reports.filters import (
+    CourseCompletionFilterSet,
+    LearnerProgressFilterSet,
+    QuizItemFilterSet,
+    SalesFilterSet,
+)
 
 PROVINCE_LABELS = dict(PROVINCES)
 EXPORT_CHUNK = 2000
@@ -313,6 +319,60 @@ class SalesReportView(CoordinatorReportView):
             f"{title} {units}" for title, units in self.products.get(campaign.pk, [])
         )
         return campaign
+
+
+class QuizItemReportView(CoordinatorReportView):
+    """Per question: how many answered, how many right, and the wrong answer most given."""
+
+    page_title = _("Quiz item analysis")
+    index_url_name = "reports:quiz_items"
+    index_results_url_name = "reports:quiz_items_results"
+    filterset_class = QuizItemFilterSet
+    export_filename = "quiz-items"
+    columns = [
+        Column("quiz_title", label=_("quiz")),
+        Column("course_title", label=_("course")),
+        Column("question", label=_("question")),
+        Column("attempts", label=_("attempts")),
+        Column("correct_percent", label=_("answered correctly (%)")),
+        Column("wrong_answer", label=_("most common wrong answer")),
+        Column("wrong_answer_count", label=_("times given")),
+    ]
+    list_export = [
+        "quiz_title",
+        "course_title",
+        "question_text",
+        "attempts",
+        "correct",
+        "correct_percent",
+        "wrong_answer",
+        "wrong_answer_count",
+    ]
+    export_headings = {
+        "quiz_title": _("quiz"),
+        "course_title": _("course"),
+        "question_text": _("question"),
+        "attempts": _("attempts"),
+        "correct": _("answered correctly"),
+        "correct_percent": _("answered correctly (%)"),
+        "wrong_answer": _("most common wrong answer"),
+        "wrong_answer_count": _("times given"),
+    }
+
+    def get_queryset(self):
+        attempts = self.filter_queryset(selectors.scoped_quiz_attempts(self.request.user))
+        return selectors.quiz_item_analysis(attempts)
+
+    def export_rows(self, queryset):
+        # Already aggregated in memory: one row per question.
+        return self.decorate_paginated_queryset(queryset)
+
+    def decorate(self, row):
+        return {
+            **row,
+            "question": Truncator(row["question_text"]).chars(80),
+            "correct_percent": selectors.percent(row["correct"], row["attempts"]),
+        }
 
 
 @never_cache

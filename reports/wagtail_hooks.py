@@ -51,6 +51,17 @@ def register_sales_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_quiz_items_menu_item():
+    return ReportMenuItem(
+        _("Quiz item analysis"),
+        reverse("reports:quiz_items"),
+        name="quiz-items",
+        icon_name="help",
+        order=115,
+    )
+
+
 class ReportsDashboardPanel(Component):
     name = "reports_dashboard"
     order = 50
