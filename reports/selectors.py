@@ -15,6 +15,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -160,6 +161,111 @@ def percent(done: int, total: int) -> int:
     if not total:
         return 0
     return min(100, round(100 * done / total))
+
+
+# Quiz scores
+
+
+def course_quizzes(course_ids) -> dict[int, list[QuizPage]]:
+    """Live quizzes of each course, in outline order: one query, however many courses."""
+    courses = list(CoursePage.objects.filter(pk__in=set(course_ids)).only("pk", "path", "depth"))
+    result: dict[int, list[QuizPage]] = {course.pk: [] for course in courses}
+    if not courses:
+        return result
+    by_path = {course.path: course.pk for course in courses}
+    match = Q()
+    for course in courses:
+        match |= Q(path__startswith=course.path, depth=course.depth + 1)
+    quizzes = (
+        QuizPage.objects.live()
+        .filter(match)
+        .only("pk", "title", "path", "depth", "kind")
+        .order_by("path")
+    )
+    for quiz in quizzes:
+        result[by_path[quiz.path[: -quiz.steplen]]].append(quiz)
+    return result
+
+
+def best_quiz_scores(
+    enrolments, quizzes: dict[int, list[QuizPage]]
+) -> dict[int, list[tuple[QuizPage, float]]]:
+    """Each enrolment's best submitted score per quiz of its course, keyed by enrolment id.
+
+    One query for a batch of enrolments (a page, or a chunk of an export), so the cost does
+    not grow with the number of learners on the page.
+    """
+    enrolments = list(enrolments)
+    quiz_ids = {quiz.pk for course in quizzes.values() for quiz in course}
+    if not enrolments or not quiz_ids:
+        return {}
+    best = {
+        (row["user_id"], row["quiz_id"]): row["best"]
+        for row in QuizAttempt.objects.filter(
+            submitted_at__isnull=False,
+            user_id__in={enrolment.user_id for enrolment in enrolments},
+            quiz_id__in=quiz_ids,
+        )
+        .order_by()
+        .values("user_id", "quiz_id")
+        .annotate(best=Max("score"))
+    }
+    result = {}
+    for enrolment in enrolments:
+        scores = [
+            (quiz, float(best[(enrolment.user_id, quiz.pk)]))
+            for quiz in quizzes.get(enrolment.course_id, [])
+            if (enrolment.user_id, quiz.pk) in best
+        ]
+        if scores:
+            result[enrolment.pk] = scores
+    return result
+
+
+def average_best_graded_score(enrolments: QuerySet[Enrolment], groups) -> dict[tuple, float]:
+    """Mean of the learners' best graded-quiz scores per (course id, community id) in ``groups``.
+
+    Each learner counts once per graded quiz they submitted: their best attempt. Learners who
+    never submitted are left out rather than counted as zero. Two queries, done in the
+    database per learner and quiz, then averaged here over at most a page of groups.
+    """
+    groups = {(row["course_id"], row["user__community_id"]) for row in groups}
+    if not groups:
+        return {}
+    quizzes = course_quizzes({course for course, _community in groups})
+    course_of = {}
+    match = Q()
+    for course_id, course_quiz_list in quizzes.items():
+        graded = [quiz.pk for quiz in course_quiz_list if quiz.is_required_step()]
+        if not graded:
+            continue
+        course_of.update(dict.fromkeys(graded, course_id))
+        # The attempt counts only for a learner in this report's enrolments of that course.
+        match |= Q(
+            quiz_id__in=graded,
+            user_id__in=enrolments.filter(course_id=course_id).values("user_id"),
+        )
+    if not course_of:
+        return {}
+    totals: dict[tuple, list] = defaultdict(lambda: [0.0, 0])
+    rows = (
+        QuizAttempt.objects.filter(match, submitted_at__isnull=False)
+        .order_by()
+        .values("user_id", "user__community_id", "quiz_id")
+        .annotate(best=Max("score"))
+        .values_list("user__community_id", "quiz_id", "best")
+    )
+    for community_id, quiz_id, best in rows.iterator(chunk_size=2000):
+        key = (course_of[quiz_id], community_id)
+        if key in groups:
+            totals[key][0] += float(best)
+            totals[key][1] += 1
+    return {key: total / count for key, (total, count) in totals.items()}
+
+
+def score_label(score: float) -> str:
+    """80.0 -> "80%", 66.67 -> "66.7%"."""
+    return f"{round(score, 1):g}%"
 
 
 # Course completion by community

@@ -55,6 +55,15 @@ class CoordinatorReportView(ReportView):
 
     header_icon = "table"
     paginate_by = 50
+    # Headings of the exported fields that are not columns on screen (raw dates, counts).
+    export_only_headings: dict = {}
+
+    @property
+    def export_headings(self):
+        return {
+            **{column.name: column.label for column in self.columns},
+            **self.export_only_headings,
+        }
 
     @method_decorator(never_cache)
     def dispatch(self, request, *args, **kwargs):
@@ -69,7 +78,13 @@ class CoordinatorReportView(ReportView):
         if self.is_export:
             # Straight from the query to the file: no listing context, no list of every row.
             return self.as_spreadsheet(self.get_filtered_queryset(), request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
+        # The table is built inside get_context_data(), so the page's rows are decorated
+        # there (see get_table), not afterwards as the base ReportView.get() would.
+        self.object_list = self.get_filtered_queryset()
+        return self.render_to_response(self.get_context_data())
+
+    def get_table(self, object_list):
+        return super().get_table(self.decorate_paginated_queryset(object_list))
 
     def get_filtered_queryset(self):
         # get_queryset() already filters; the base class would filter a second time.
@@ -83,8 +98,14 @@ class CoordinatorReportView(ReportView):
         return [self.decorate(item) for item in object_list]
 
     def export_rows(self, queryset):
+        # A chunk at a time, decorated together, so per-row extras cost a query per chunk.
+        chunk = []
         for item in queryset.iterator(chunk_size=EXPORT_CHUNK):
-            yield self.decorate(item)
+            chunk.append(item)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from self.decorate_paginated_queryset(chunk)
+                chunk = []
+        yield from self.decorate_paginated_queryset(chunk)
 
     def stream_csv(self, queryset):
         yield "\ufeff"
@@ -114,18 +135,9 @@ class CourseCompletionReportView(CoordinatorReportView):
         Column("completed", label=_("completed")),
         Column("completion_rate", label=_("completion rate (%)")),
         Column("median_days", label=_("median days to complete")),
+        Column("average_quiz_score", label=_("average best graded-quiz score (%)")),
     ]
-    list_export = [
-        "community_name",
-        "province",
-        "course_title",
-        "enrolled",
-        "started",
-        "completed",
-        "completion_rate",
-        "median_days",
-    ]
-    export_headings = {column.name: column.label for column in columns}
+    list_export = [column.name for column in columns]
 
     def get_queryset(self):
         enrolments = self.filter_queryset(selectors.scoped_enrolments(self.request.user))
@@ -135,6 +147,7 @@ class CourseCompletionReportView(CoordinatorReportView):
     def decorate_paginated_queryset(self, object_list):
         rows = list(object_list)
         self.medians = selectors.median_days_to_complete(self.enrolments, rows)
+        self.quiz_scores = selectors.average_best_graded_score(self.enrolments, rows)
         return [self.decorate(row) for row in rows]
 
     def export_rows(self, queryset):
@@ -142,7 +155,9 @@ class CourseCompletionReportView(CoordinatorReportView):
         return self.decorate_paginated_queryset(queryset)
 
     def decorate(self, row):
-        median = self.medians.get((row["course_id"], row["user__community_id"]))
+        group = (row["course_id"], row["user__community_id"])
+        median = self.medians.get(group)
+        quiz_score = self.quiz_scores.get(group)
         return {
             **row,
             "community_name": row["user__community__name"] or _("(no community)"),
@@ -150,6 +165,7 @@ class CourseCompletionReportView(CoordinatorReportView):
             "course_title": row["course__title"],
             "completion_rate": selectors.percent(row["completed"], row["enrolled"]),
             "median_days": None if median is None else round(median, 1),
+            "average_quiz_score": None if quiz_score is None else round(quiz_score, 1),
         }
 
 
@@ -170,6 +186,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         Column("course_title", label=_("course")),
         Column("percent", label=_("% complete")),
         Column("steps", label=_("steps done")),
+        Column("quiz_scores", label=_("best quiz scores")),
         Column("last_activity", label=_("last activity")),
         Column("status_label", label=_("status")),
         Column("certificate_code", label=_("certificate")),
@@ -183,23 +200,17 @@ class LearnerProgressReportView(CoordinatorReportView):
         "percent",
         "lessons_done",
         "step_total",
+        "quiz_scores",
         "last_activity_date",
         "last_activity",
         "status_label",
         "certificate_code",
     ]
-    export_headings = {
-        "learner": _("learner"),
+    export_only_headings = {
         "username": _("username"),
-        "community_name": _("community"),
-        "province": _("province"),
-        "course_title": _("course"),
-        "percent": _("% complete"),
         "lessons_done": _("steps done"),
         "step_total": _("steps in course"),
         "last_activity_date": _("last activity (date)"),
-        "last_activity": _("last activity"),
-        "status_label": _("status"),
         "certificate_code": _("certificate code"),
     }
 
@@ -211,10 +222,19 @@ class LearnerProgressReportView(CoordinatorReportView):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        self.step_totals = selectors.required_step_counts(
-            CoursePage.objects.values_list("pk", flat=True)
-        )
+        self.prepare_courses(CoursePage.objects.values_list("pk", flat=True))
         return queryset
+
+    def prepare_courses(self, course_ids):
+        """Per course, once: its required steps and its quizzes."""
+        course_ids = list(course_ids)
+        self.step_totals = selectors.required_step_counts(course_ids)
+        self.course_quizzes = selectors.course_quizzes(course_ids)
+
+    def decorate_paginated_queryset(self, object_list):
+        enrolments = list(object_list)
+        self.quiz_scores = selectors.best_quiz_scores(enrolments, self.course_quizzes)
+        return [self.decorate(enrolment) for enrolment in enrolments]
 
     def decorate(self, enrolment):
         total = self.step_totals.get(enrolment.course_id, 0)
@@ -234,6 +254,10 @@ class LearnerProgressReportView(CoordinatorReportView):
         enrolment.last_activity_date = local_date(enrolment.last_activity_at)
         enrolment.last_activity = format_date(enrolment.last_activity_at)
         enrolment.status_label = selectors.STATUS_LABELS[enrolment.status]
+        enrolment.quiz_scores = " · ".join(
+            f"{quiz.title} {selectors.score_label(score)}"
+            for quiz, score in self.quiz_scores.get(enrolment.pk, [])
+        )
         return enrolment
 
 
@@ -277,13 +301,7 @@ class SalesReportView(CoordinatorReportView):
         period = fields.index("period")
         return [*fields[:period], "start_date", "end_date", *fields[period + 1 :]]
 
-    @property
-    def export_headings(self):
-        return {
-            **{column.name: column.label for column in _sales_columns()},
-            "start_date": _("start date"),
-            "end_date": _("end date"),
-        }
+    export_only_headings = {"start_date": _("start date"), "end_date": _("end date")}
 
     def sale_dates(self) -> tuple:
         if self.filters and self.filters.is_valid():
@@ -338,6 +356,10 @@ class QuizItemReportView(CoordinatorReportView):
         Column("wrong_answer", label=_("most common wrong answer")),
         Column("wrong_answer_count", label=_("times given")),
     ]
+    export_only_headings = {
+        "question_text": _("question"),
+        "correct": _("answered correctly"),
+    }
     list_export = [
         "quiz_title",
         "course_title",
@@ -348,16 +370,6 @@ class QuizItemReportView(CoordinatorReportView):
         "wrong_answer",
         "wrong_answer_count",
     ]
-    export_headings = {
-        "quiz_title": _("quiz"),
-        "course_title": _("course"),
-        "question_text": _("question"),
-        "attempts": _("attempts"),
-        "correct": _("answered correctly"),
-        "correct_percent": _("answered correctly (%)"),
-        "wrong_answer": _("most common wrong answer"),
-        "wrong_answer_count": _("times given"),
-    }
 
     def get_queryset(self):
         attempts = self.filter_queryset(selectors.scoped_quiz_attempts(self.request.user))
@@ -390,7 +402,7 @@ def progress_sheet(request, user_id):
     view = LearnerProgressReportView()
     view.request = request
     rows = list(selectors.learner_progress(enrolments).order_by("course__title"))
-    view.step_totals = selectors.required_step_counts([row.course_id for row in rows])
+    view.prepare_courses([row.course_id for row in rows])
     return TemplateResponse(
         request,
         "reports/progress_sheet.html",
@@ -399,7 +411,7 @@ def progress_sheet(request, user_id):
             "community_province": province_label(
                 learner.community.province if learner.community else ""
             ),
-            "rows": [view.decorate(row) for row in rows],
+            "rows": view.decorate_paginated_queryset(rows),
             "printed_on": format_date(timezone.localdate()),
         },
     )
