@@ -116,9 +116,13 @@ def with_status(enrolments: QuerySet[Enrolment], *, now=None) -> QuerySet[Enrolm
     )
 
 
-def with_lessons_done(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    """Annotate ``lessons_done``: live lessons of the enrolment's course the learner finished."""
-    done = (
+def with_steps_done(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """Annotate ``steps_done``: required steps of the course the learner has done.
+
+    That is the live lessons they finished plus the live graded quizzes they passed, the
+    same steps ``required_step_counts`` counts (practice quizzes never count).
+    """
+    lessons = (
         LessonCompletion.objects.filter(
             user=OuterRef("user_id"),
             lesson__live=True,
@@ -130,8 +134,23 @@ def with_lessons_done(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    quizzes = (
+        QuizAttempt.objects.filter(
+            user=OuterRef("user_id"),
+            passed=True,
+            quiz__live=True,
+            quiz__kind=QuizPage.Kind.GRADED,
+            quiz__path__startswith=OuterRef("course__path"),
+            quiz__depth=OuterRef("course__depth") + 1,
+        )
+        .order_by()
+        .values("user")
+        .annotate(n=Count("quiz", distinct=True))
+        .values("n")
+    )
     return enrolments.annotate(
-        lessons_done=Coalesce(Subquery(done, output_field=IntegerField()), 0)
+        steps_done=Coalesce(Subquery(lessons, output_field=IntegerField()), 0)
+        + Coalesce(Subquery(quizzes, output_field=IntegerField()), 0)
     )
 
 
@@ -144,7 +163,7 @@ def with_certificate_code(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment
 
 
 def learner_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    progress = with_certificate_code(with_lessons_done(with_status(enrolments)))
+    progress = with_certificate_code(with_steps_done(with_status(enrolments)))
     return progress.select_related("user", "user__community", "course")
 
 

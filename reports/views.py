@@ -198,7 +198,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         "province",
         "course_title",
         "percent",
-        "lessons_done",
+        "steps_done",
         "step_total",
         "quiz_scores",
         "last_activity_date",
@@ -208,7 +208,7 @@ class LearnerProgressReportView(CoordinatorReportView):
     ]
     export_only_headings = {
         "username": _("username"),
-        "lessons_done": _("steps done"),
+        "steps_done": _("steps done"),
         "step_total": _("steps in course"),
         "last_activity_date": _("last activity (date)"),
         "certificate_code": _("certificate code"),
@@ -245,11 +245,11 @@ class LearnerProgressReportView(CoordinatorReportView):
         enrolment.province = province_label(community.province) if community else ""
         enrolment.course_title = enrolment.course.title
         enrolment.step_total = total
-        enrolment.steps = f"{enrolment.lessons_done} / {total}"
+        enrolment.steps = f"{enrolment.steps_done} / {total}"
         enrolment.percent = (
             100
             if enrolment.status == selectors.COMPLETED
-            else selectors.percent(enrolment.lessons_done, total)
+            else selectors.percent(enrolment.steps_done, total)
         )
         enrolment.last_activity_date = local_date(enrolment.last_activity_at)
         enrolment.last_activity = format_date(enrolment.last_activity_at)

@@ -59,6 +59,8 @@ def by_heading(rows):
 
 AVERAGE = "คะแนนแบบทดสอบวัดผลสูงสุดเฉลี่ย (%)"
 BEST = "คะแนนแบบทดสอบสูงสุด"
+STEPS_DONE = "ขั้นตอนที่ทำแล้ว"
+STEPS_TOTAL = "จำนวนขั้นตอนในหลักสูตร"
 
 
 class TestCourseCompletion:
@@ -157,3 +159,17 @@ class TestOnScreen:
         rows = screen_rows(client.get("/admin/reports/quiz-items/"))
         assert {row["แบบทดสอบ"] for row in rows} == {"แบบทดสอบวัดผล", "แบบฝึกหัดลองทำ"}
         assert all(row["ตอบถูก (%)"].isdigit() for row in rows)
+
+
+def test_steps_done_count_passed_graded_quizzes(client, world, superuser):
+    """The course has one lesson and one graded quiz to do; the practice quiz is extra."""
+    client.force_login(superuser)
+    rows = by_heading(csv_rows(client.get(PROGRESS_URL + "?export=csv")))
+    steps = {row["ชื่อผู้ใช้"]: (row[STEPS_DONE], row[STEPS_TOTAL]) for row in rows}
+    # best100 and far passed the graded quiz (pass mark 70%); half scored 50%.
+    assert steps == {
+        "best100": ("1", "2"),
+        "half": ("0", "2"),
+        "none": ("0", "2"),
+        "far": ("1", "2"),
+    }
