@@ -263,3 +263,6 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "pin"]
 AXES_ENABLE_ADMIN = False
+# Number of reverse proxies in front of the site that append to X-Forwarded-For (0: none).
+LMS_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
