@@ -1,5 +1,6 @@
 """Experts meet the Wagtail admin in Thai: locale_wagtail/ fills and fixes Wagtail's Thai."""
 
+import html
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.translations import po_files
 from tests.home import factories
@@ -94,6 +96,35 @@ def test_validation_errors_are_explained_in_thai(admin_client, lesson):
     )
     assert response.status_code == 200
     assert "บันทึกหน้าไม่ได้ เพราะข้อมูลบางช่องไม่ถูกต้อง" in response.content.decode()
+
+
+def messages_text(response) -> str:
+    """The admin's messages as the editor reads them (Wagtail stores them as HTML)."""
+    return " ".join(html.unescape(str(m.message)) for m in response.context["messages"])
+
+
+def test_saving_and_publishing_are_confirmed_in_thai(admin_client, lesson):
+    url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+    data = nested_form_data(
+        {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "estimated_minutes": 15,
+            "body": streamfield([("paragraph", rich_text("<p>อ่านให้จบแล้วลองทำตาม</p>"))]),
+            "comments": inline_formset([]),
+        }
+    )
+    saved = admin_client.post(url, data, follow=True)
+    published = admin_client.post(url, {**data, "action-publish": "publish"}, follow=True)
+    assert "บันทึกหน้า 'ออกแบบบรรจุภัณฑ์' แล้ว" in messages_text(saved)
+    assert "เผยแพร่หน้า 'ออกแบบบรรจุภัณฑ์' แล้ว" in messages_text(published)
+
+
+def test_choosing_a_page_type_links_to_pages_of_that_type_in_thai(admin_client, lesson):
+    response = admin_client.get(
+        reverse("wagtailadmin_pages:add_subpage", args=[lesson.get_parent().pk])
+    )
+    assert "หน้าที่ใช้แบบ บทเรียน" in response.content.decode()
 
 
 @pytest.mark.parametrize(
