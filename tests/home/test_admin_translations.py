@@ -139,3 +139,15 @@ def test_media_listings_and_dashboard_speak_thai(admin_client, lesson, url_name,
     response = admin_client.get(reverse(url_name))
     assert response.status_code == 200
     assert thai in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "expected"), [("th", "5\xa0นาที"), ("en", "5\xa0minutes")])
+def test_time_since_is_in_one_language(language, expected):
+    """Admin listings say "5 minutes ago": the units come from Django, which has no Thai."""
+    import datetime
+
+    from django.utils import timezone, translation
+    from django.utils.timesince import timesince
+
+    with translation.override(language):
+        assert timesince(timezone.now() - datetime.timedelta(minutes=5, seconds=3)) == expected
