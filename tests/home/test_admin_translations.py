@@ -151,3 +151,34 @@ def test_time_since_is_in_one_language(language, expected):
 
     with translation.override(language):
         assert timesince(timezone.now() - datetime.timedelta(minutes=5, seconds=3)) == expected
+
+
+ADMIN_JS_CATALOGUE = ADMIN_CATALOGUE.with_name("djangojs.po")
+
+
+def test_admin_script_strings_are_thai(client, superuser):
+    """The rich-text editor's prompt and block menu come from the admin's JavaScript catalogue."""
+    client.force_login(superuser)
+    catalogue = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode(
+        "unicode_escape"
+    )
+    assert "แทรกบล็อก" in catalogue
+    assert "พิมพ์ข้อความ หรือพิมพ์ ‘/’ เพื่อแทรกบล็อก" in catalogue  # noqa: RUF001
+
+
+def test_admin_script_catalogue_holds_only_wagtail_strings_with_their_placeholders():
+    root = Path(wagtail.__file__).parent
+    known = {
+        entry.msgid
+        for path in root.glob("**/locale/en/LC_MESSAGES/djangojs.po")
+        for entry in polib.pofile(str(path))
+    }
+    catalogue = polib.pofile(str(ADMIN_JS_CATALOGUE))
+    assert ADMIN_JS_CATALOGUE in po_files()
+    assert [entry.msgid for entry in catalogue if entry.msgid not in known] == []
+    for entry in catalogue:
+        allowed = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
+        texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            assert text, entry.msgid
+            assert set(PLACEHOLDER.findall(text)) <= allowed, entry.msgid
