@@ -75,9 +75,7 @@ def test_idle_sign_out_in_a_quiz_keeps_the_answers(page, context, site_shell):
     age_session(site_shell, context, idle_seconds + 60)
     page.reload()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
-    expect(page.locator(".messages")).to_contain_text(
-        f"ไม่มีการใช้งานนาน {idle_seconds // 60} นาที"
-    )
+    expect(page.locator(".messages")).to_contain_text(f"ไม่มีการใช้งานนาน {idle_seconds // 60} นาที")
     expect(page.locator("header")).not_to_contain_text("ผู้เรียน idle-quiz")
     screenshot(page, "idle-signed-out")
 
