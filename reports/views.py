@@ -69,7 +69,13 @@ class CoordinatorReportView(ReportView):
         if self.is_export:
             # Straight from the query to the file: no listing context, no list of every row.
             return self.as_spreadsheet(self.get_filtered_queryset(), request.GET.get("export"))
-        return super().get(request, *args, **kwargs)
+        # ReportView.get() would decorate the page's rows a second time, after the table.
+        self.object_list = self.get_filtered_queryset()
+        return self.render_to_response(self.get_context_data())
+
+    def get_table(self, object_list):
+        # The table shows the decorated rows: decorate() may return new rows (dicts).
+        return super().get_table(self.decorate_paginated_queryset(object_list))
 
     def get_filtered_queryset(self):
         # get_queryset() already filters; the base class would filter a second time.
