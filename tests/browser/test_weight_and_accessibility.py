@@ -1,13 +1,20 @@
-"""Every learner-facing page is light, talks to no other host and passes axe in both languages."""
+"""Every learner-facing page is light, talks to no other host and passes axe in both languages;
+the coordinator's admin pages pass axe too."""
 
 import gzip
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.pages import LEARNER_PAGES, course_paths
+from tests.browser.conftest import new_learner, sign_in
+from tests.browser.pages import (
+    COORDINATOR_ADMIN_PAGES,
+    LEARNER_PAGES,
+    course_paths,
+    quiz_attempt_paths,
+)
 
 MAX_TOTAL_BYTES = 100 * 1024
 MAX_HTML_BYTES = 30 * 1024
@@ -38,11 +45,19 @@ def _measure(page, path: str) -> dict:
     return {"total": sum(sizes.values()), "html": html, "hosts": hosts, "sizes": sizes}
 
 
-def _all_paths(page):
+def _all_paths(page, quiz_screens):
     paths = [(name, path, user) for name, path, user in LEARNER_PAGES]
     for index, path in enumerate(course_paths(page)):
         paths.append((f"course-{index}", path, "learner"))
-    return paths
+    return paths + quiz_screens
+
+
+def _serious(page) -> list:
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 @pytest.fixture
@@ -63,9 +78,22 @@ def fresh_page(browser, live_site):
         context.close()
 
 
-def test_pages_are_light_and_first_party(fresh_page, live_site):
+@pytest.fixture(scope="module")
+def quiz_screens(browser, live_site, site_shell):
+    """The quiz screens that need an attempt, of a learner of their own."""
+    user = new_learner(site_shell, "quiz-screens")
+    context = browser.new_context(base_url=live_site, locale="th-TH")
+    try:
+        page = context.new_page()
+        sign_in(page, user)
+        return quiz_attempt_paths(page, user)
+    finally:
+        context.close()
+
+
+def test_pages_are_light_and_first_party(fresh_page, live_site, quiz_screens):
     host = urlparse(live_site).netloc
-    for name, path, user in _all_paths(fresh_page()):
+    for name, path, user in _all_paths(fresh_page(), quiz_screens):
         page = fresh_page(user)
         result = _measure(page, path)
         assert result["hosts"] == {host}, (name, result["hosts"])
@@ -87,15 +115,19 @@ def test_static_files_are_compressed_and_cached_for_a_year(fresh_page):
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_no_serious_accessibility_violations(fresh_page, language):
-    axe = Axe()
-    for name, path, user in _all_paths(fresh_page()):
+def test_no_serious_accessibility_violations(fresh_page, quiz_screens, language):
+    for name, path, user in _all_paths(fresh_page(), quiz_screens):
         page = fresh_page(user, language)
         page.goto(path)
-        results = axe.run(page)
-        serious = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in results.response["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-        assert not serious, (name, language, serious)
+        assert not _serious(page), (name, language, _serious(page))
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_coordinator_admin_pages_pass_axe(fresh_page, language):
+    """Our dashboard panel and reports, with Wagtail's admin around them: nothing excluded."""
+    page = fresh_page("coordinator", language)
+    for name, path, ours in COORDINATOR_ADMIN_PAGES:
+        page.goto(path)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.locator(ours).first).to_be_visible()
+        assert not _serious(page), (name, language, _serious(page))

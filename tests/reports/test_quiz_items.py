@@ -16,7 +16,7 @@ from quizzes.services import (
 )
 from tests import factories
 from tests.quizzes.factories import answer_sheet, make_quiz
-from tests.reports.test_reports import csv_rows, make_community
+from tests.reports.test_reports import csv_rows, make_community, table_rows
 
 URL = "/admin/reports/quiz-items/"
 
@@ -124,6 +124,13 @@ class TestNumbers:
         assert "no-store" in response["Cache-Control"]
         assert "วิเคราะห์ข้อสอบรายข้อ" in html
         assert "ตั้งราคาตามใจ" in html
+
+    def test_table_on_screen_shows_question_and_percent(self, client, world, superuser):
+        client.force_login(superuser)
+        first = table_rows(client.get(URL))[0]
+        assert first[:2] == ["แบบทดสอบการตั้งราคา", "ขายของออนไลน์"]
+        assert first[2].startswith("คำถามข้อ 1")
+        assert first[3:] == ["4", "25", "ตั้งราคาตามใจ", "2"]
 
 
 class TestScope:

@@ -1,6 +1,8 @@
 import csv
 import datetime
 import io
+import re
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -79,6 +81,16 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
+def table_rows(response) -> list[list[str]]:
+    """The report table's cells as a reader sees them (text only, spaces collapsed)."""
+    body = re.search(r"<tbody>(.*?)</tbody>", response.content.decode(), re.S).group(1)
+    return [
+        [" ".join(unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in cells]
+        for cells in (re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in body.split("</tr>"))
+        if cells
+    ]
+
+
 class TestAccess:
     def test_learners_and_experts_cannot_open_reports(self, client, world):
         expert = factories.make_user(groups=["Experts"])
@@ -128,6 +140,20 @@ class TestCourseCompletion:
         html = client.get(COMPLETION_URL).content.decode()
         assert "ชุมชนลับแล" in html
         assert "อุตรดิตถ์" in html
+
+    def test_table_on_screen_shows_every_column(self, client, world, superuser):
+        client.force_login(superuser)
+        by_community = {row[0]: row for row in table_rows(client.get(COMPLETION_URL))}
+        assert by_community["ชุมชนลับแล"] == [
+            "ชุมชนลับแล",
+            "อุตรดิตถ์",
+            "ขายของออนไลน์",
+            "5",
+            "4",
+            "2",
+            "40",
+            "4.0",
+        ]
 
 
 class TestLearnerProgress:
