@@ -153,6 +153,7 @@ class TestCourseCompletion:
             "2",
             "40",
             "4.0",
+            "",  # no quiz in this course
         ]
 
 
