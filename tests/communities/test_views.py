@@ -234,3 +234,20 @@ def test_every_mistake_is_reported_at_once(client, setup):
     assert "ตั้งแต่ 1 ชิ้นขึ้นไป" in html
     assert "เลือกวันที่ในช่วงแคมเปญ" in html
     assert not SaleRecord.objects.exists()
+
+
+def test_help_and_errors_are_tied_to_their_fields(client, setup):
+    """Screen readers read each field's help and error: every described-by id is on the page."""
+    import re
+
+    client.force_login(setup["coordinator"])
+    data = _form_data(setup, quantity="0", channel="")
+    html = client.post(_url(setup), data).content.decode()
+    described = re.findall(r'aria-describedby="([^"]+)"', html)
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    referenced = {ref for value in described for ref in value.split()}
+    assert {"id_quantity_error", "id_channel_error"} <= referenced
+    assert referenced <= ids
+    # The channel buttons are one group, named by a legend rather than a label for nothing.
+    assert re.search(r"<fieldset[^>]*>\s*<legend>", html)
+    assert 'for=""' not in html
