@@ -360,16 +360,28 @@ def channel_field(channel: str) -> str:
     return f"units_{channel}"
 
 
+def _campaign_units(counted: Q):
+    """Units of the outer campaign's sales that match ``counted``: a correlated subquery."""
+    units = (
+        SaleRecord.objects.filter(counted, campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Sum("quantity"))
+        .values("n")
+    )
+    return Coalesce(Subquery(units, output_field=IntegerField()), 0)
+
+
 def sales_by_campaign(campaigns: QuerySet[SalesCampaign], *, start=None, stop=None) -> QuerySet:
     """One row per campaign: units sold, units per channel and the community's completions.
 
     Completions are the completed enrolments of the community's members (completed between
-    ``start`` and ``stop`` when a date range is given), a subquery so the sales join does not
-    multiply them.
+    ``start`` and ``stop`` when a date range is given). Every figure is a subquery per
+    campaign: joined and grouped, the completions subquery would run once per sale record.
     """
-    counted = _counted_sales("sales__", start, stop)
+    counted = _counted_sales("", start, stop)
     per_channel = {
-        channel_field(channel): _units(counted & Q(sales__channel=channel))
+        channel_field(channel): _campaign_units(counted & Q(channel=channel))
         for channel in SaleChannel.values
     }
     completed = Enrolment.objects.filter(
@@ -382,7 +394,7 @@ def sales_by_campaign(campaigns: QuerySet[SalesCampaign], *, start=None, stop=No
     completed = completed.order_by().values("user__community").annotate(n=Count("pk")).values("n")
     return (
         campaigns.annotate(
-            units=_units(counted),
+            units=_campaign_units(counted),
             **per_channel,
             completions=Coalesce(Subquery(completed, output_field=IntegerField()), 0),
         )

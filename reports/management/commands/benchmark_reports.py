@@ -1,4 +1,4 @@
-"""Time each report page and the full learner-progress CSV export on the current database.
+"""Time each report page and the CSV exports on the current database.
 
 Run after ``generate_report_data``; prints seconds, query counts and peak Python memory.
 """
@@ -13,13 +13,26 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from communities.models import Community
+from courses.models import CoursePage
+
 REPORT_URLS = [
     "/admin/reports/course-completion/",
+    "/admin/reports/course-completion/?community={community}",
     "/admin/reports/learner-progress/",
     "/admin/reports/learner-progress/?p=100",
     "/admin/reports/learner-progress/?status=stuck",
+    "/admin/reports/quiz-items/",
+    "/admin/reports/quiz-items/?community={community}",
+    "/admin/reports/sales/",
+    "/admin/reports/sales/?community={community}",
 ]
-EXPORT_URL = "/admin/reports/learner-progress/?export=csv"
+EXPORT_URLS = [
+    "/admin/reports/course-completion/?export=csv",
+    "/admin/reports/sales/?export=csv",
+    "/admin/reports/learner-progress/?export=csv",
+]
+PROGRESS_EXPORT = "/admin/reports/learner-progress/?export=csv"
 
 
 class Command(BaseCommand):
@@ -37,15 +50,23 @@ class Command(BaseCommand):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
         with override_settings(DEBUG=False, ALLOWED_HOSTS=["localhost"], STORAGES=storages):
-            self.run([*REPORT_URLS, *extra_url])
+            self.run(extra_url)
 
-    def run(self, urls):
+    def run(self, extra_urls):
         User = get_user_model()
         admin, _created = User.objects.get_or_create(
             username="scale-admin", defaults={"is_superuser": True, "is_staff": True}
         )
         client = Client(SERVER_NAME="localhost")
         client.force_login(admin)
+        # A generated community, so the filtered pages read a realistic share of the rows.
+        community = (
+            Community.objects.filter(name__startswith="ชุมชนทดสอบขนาดใหญ่")
+            .order_by("name")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        urls = [url.format(community=community or "") for url in [*REPORT_URLS, *extra_urls]]
         client.get(urls[0])  # warm up imports and caches
         for url in urls:
             with CaptureQueriesContext(connection) as queries:
@@ -57,22 +78,28 @@ class Command(BaseCommand):
                 f"{len(queries.captured_queries)} queries"
             )
 
-        start = time.perf_counter()
-        rows, size = self.consume(client.get(EXPORT_URL))
-        elapsed = time.perf_counter() - start
-        self.stdout.write(f"{EXPORT_URL}: {rows} rows, {size / 1e6:.1f} MB in {elapsed:.2f} s")
+        for url in EXPORT_URLS:
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                rows, size = self.consume(client.get(url))
+                elapsed = time.perf_counter() - start
+            self.stdout.write(
+                f"{url}: {rows} rows, {size / 1e6:.2f} MB in {elapsed:.2f} s, "
+                f"{len(queries.captured_queries)} queries"
+            )
 
-        community = (
-            User.objects.filter(username__startswith="scale-", community__isnull=False)
-            .values_list("community_id", flat=True)
+        # Peak memory is one chunk of rows, not the whole export: compare a small export
+        # (within one chunk), one course (several chunks) and the full one.
+        course = (
+            CoursePage.objects.filter(slug__startswith="scale-course-")
+            .order_by("pk")
+            .values_list("pk", flat=True)
             .first()
         )
-        # Peak memory is one chunk of rows, not the whole export: compare a small, a middling
-        # and the full export.
         for url in (
-            f"{EXPORT_URL}&community={community}",
-            f"{EXPORT_URL}&status=completed",
-            EXPORT_URL,
+            f"{PROGRESS_EXPORT}&community={community or ''}",
+            f"{PROGRESS_EXPORT}&course={course or ''}",
+            PROGRESS_EXPORT,
         ):
             tracemalloc.start()
             rows, _size = self.consume(client.get(url))
@@ -81,9 +108,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{url}: {rows} rows, peak Python memory {peak / 1e6:.1f} MB")
 
     def consume(self, response):
-        """Read a streamed export chunk by chunk without keeping it."""
+        """Read a (possibly streamed) export chunk by chunk without keeping it."""
         rows = size = 0
-        for chunk in response.streaming_content:
+        chunks = response.streaming_content if response.streaming else [response.content]
+        for chunk in chunks:
             size += len(chunk)
             rows += chunk.count(b"\n")
         return rows - 1, size
