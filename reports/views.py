@@ -229,11 +229,13 @@ class LearnerProgressReportView(CoordinatorReportView):
         """Per course, once: its required steps and its quizzes."""
         course_ids = list(course_ids)
         self.step_totals = selectors.required_step_counts(course_ids)
+        self.course_lessons = selectors.course_lessons(course_ids)
         self.course_quizzes = selectors.course_quizzes(course_ids)
 
     def decorate_paginated_queryset(self, object_list):
         enrolments = list(object_list)
         self.quiz_scores = selectors.best_quiz_scores(enrolments, self.course_quizzes)
+        self.steps_done = selectors.steps_done(enrolments, self.course_lessons, self.course_quizzes)
         return [self.decorate(enrolment) for enrolment in enrolments]
 
     def decorate(self, enrolment):
@@ -245,6 +247,7 @@ class LearnerProgressReportView(CoordinatorReportView):
         enrolment.province = province_label(community.province) if community else ""
         enrolment.course_title = enrolment.course.title
         enrolment.step_total = total
+        enrolment.steps_done = self.steps_done.get(enrolment.pk, 0)
         enrolment.steps = f"{enrolment.steps_done} / {total}"
         enrolment.percent = (
             100
