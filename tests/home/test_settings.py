@@ -55,6 +55,19 @@ def test_sqlite_is_the_default_in_wal_mode(tmp_path):
     assert result.stdout.split() == ["sqlite", "wal", "IMMEDIATE"]
 
 
+def test_a_sqlite_database_url_keeps_wal_mode(tmp_path):
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(connection.vendor, c.fetchone()[0], "
+        "settings.DATABASES['default']['OPTIONS']['transaction_mode'])"
+    )
+    result = run_django(
+        "lms.settings.dev", code, DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite", "wal", "IMMEDIATE"]
+
+
 def test_database_url_switches_to_postgresql():
     result = run_django(
         "lms.settings.dev",
