@@ -17,8 +17,8 @@ def step_page_queryset(course) -> list[Page]:
     return [page for page in course.get_children().live().specific() if is_step(page)]
 
 
-def steps_for_courses(courses) -> dict[int, list[Page]]:
-    """Live steps of several courses with one query per page type, not per course."""
+def children_by_course(pages, courses) -> dict[int, list[Page]]:
+    """The pages of ``pages`` that are children of each course, in outline order: one query."""
     from django.db.models import Q
 
     courses = list(courses)
@@ -26,11 +26,18 @@ def steps_for_courses(courses) -> dict[int, list[Page]]:
     if not courses:
         return result
     by_path = {course.path: course.pk for course in courses}
-    steplen = Page.steplen
     match = Q()
     for course in courses:
         match |= Q(path__startswith=course.path, depth=course.depth + 1)
-    for page in Page.objects.live().filter(match).order_by("path").specific():
-        if is_step(page):
-            result[by_path[page.path[:-steplen]]].append(page)
+    for page in pages.filter(match).order_by("path"):
+        result[by_path[page.path[: -Page.steplen]]].append(page)
     return result
+
+
+def steps_for_courses(courses) -> dict[int, list[Page]]:
+    """Live steps of several courses with one query per page type, not per course."""
+    children = children_by_course(Page.objects.live().specific(), courses)
+    return {
+        course_id: [page for page in pages if is_step(page)]
+        for course_id, pages in children.items()
+    }

@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy as _
 from certificates.models import Certificate
 from communities.models import Community, SaleChannel, SaleRecord, SalesCampaign
 from communities.selectors import pick_campaign
-from courses.models import CoursePage, Enrolment, LessonCompletion
-from courses.steps import steps_for_courses
+from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.steps import children_by_course, steps_for_courses
 from quizzes.models import AttemptAnswer, Question, QuizAttempt, QuizPage
 
 # A learner with no activity for this long, and not finished, needs a nudge.
@@ -116,22 +116,17 @@ def with_status(enrolments: QuerySet[Enrolment], *, now=None) -> QuerySet[Enrolm
     )
 
 
+def _courses(course_ids) -> QuerySet[CoursePage]:
+    return CoursePage.objects.filter(pk__in=set(course_ids)).only("pk", "path", "depth")
+
+
 def course_lessons(course_ids) -> dict[int, set[int]]:
     """Ids of the live lessons of each course: one query, however many courses."""
-    from courses.models import LessonPage
-
-    courses = list(CoursePage.objects.filter(pk__in=set(course_ids)).only("pk", "path", "depth"))
-    result: dict[int, set[int]] = {course.pk: set() for course in courses}
-    if not courses:
-        return result
-    by_path = {course.path: course.pk for course in courses}
-    match = Q()
-    for course in courses:
-        match |= Q(path__startswith=course.path, depth=course.depth + 1)
-    steplen = CoursePage.steplen
-    for pk, path in LessonPage.objects.live().filter(match).values_list("pk", "path"):
-        result[by_path[path[:-steplen]]].add(pk)
-    return result
+    lessons = LessonPage.objects.live().only("pk", "path", "depth")
+    return {
+        course_id: {lesson.pk for lesson in course_lessons}
+        for course_id, course_lessons in children_by_course(lessons, _courses(course_ids)).items()
+    }
 
 
 def steps_done(
@@ -207,23 +202,8 @@ def percent(done: int, total: int) -> int:
 
 def course_quizzes(course_ids) -> dict[int, list[QuizPage]]:
     """Live quizzes of each course, in outline order: one query, however many courses."""
-    courses = list(CoursePage.objects.filter(pk__in=set(course_ids)).only("pk", "path", "depth"))
-    result: dict[int, list[QuizPage]] = {course.pk: [] for course in courses}
-    if not courses:
-        return result
-    by_path = {course.path: course.pk for course in courses}
-    match = Q()
-    for course in courses:
-        match |= Q(path__startswith=course.path, depth=course.depth + 1)
-    quizzes = (
-        QuizPage.objects.live()
-        .filter(match)
-        .only("pk", "title", "path", "depth", "kind")
-        .order_by("path")
-    )
-    for quiz in quizzes:
-        result[by_path[quiz.path[: -quiz.steplen]]].append(quiz)
-    return result
+    quizzes = QuizPage.objects.live().only("pk", "title", "path", "depth", "kind")
+    return children_by_course(quizzes, _courses(course_ids))
 
 
 def best_quiz_scores(
