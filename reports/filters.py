@@ -11,7 +11,15 @@ from communities.models import Community, SalesCampaign
 from communities.provinces import PROVINCES
 from courses.models import CoursePage, Enrolment
 from quizzes.models import QuizAttempt
-from reports.selectors import STATUS_CHOICES, scoped_communities
+from reports.selectors import (
+    ATTEMPT_STATUS_CHOICES,
+    CAMPAIGN_STATUS_CHOICES,
+    PASSED,
+    STATUS_CHOICES,
+    campaigns_with_status,
+    scoped_communities,
+    with_status,
+)
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -90,11 +98,20 @@ class ReportFilterSet(WagtailFilterSet):
 
 
 class CourseCompletionFilterSet(ReportFilterSet):
-    """Dates pick the cohort: learners who enrolled between them."""
+    """Dates pick the cohort: learners who enrolled between them; status picks who counts."""
 
     dates = django_filters.DateFromToRangeFilter(
         label=_("enrolled between"), widget=DateRangePickerWidget, method="filter_dates"
     )
+    status = django_filters.ChoiceFilter(
+        label=_("status"),
+        choices=STATUS_CHOICES,
+        empty_label=_("Any status"),
+        method="filter_status",
+    )
+
+    def filter_status(self, queryset, name, value):
+        return with_status(queryset).filter(status=value)
 
 
 class LearnerProgressFilterSet(ReportFilterSet):
@@ -112,10 +129,22 @@ class SalesFilterSet(ReportFilterSet):
     """Dates pick the campaigns running in them; the report counts the sales made in them."""
 
     community_path = "community"
-    course = None
     dates = django_filters.DateFromToRangeFilter(
         label=_("sold between"), widget=DateRangePickerWidget, method="filter_dates"
     )
+    status = django_filters.ChoiceFilter(
+        label=_("campaign"),
+        choices=CAMPAIGN_STATUS_CHOICES,
+        empty_label=_("Any campaign"),
+        method="filter_status",
+    )
+
+    def filter_course(self, queryset, name, value):
+        # Campaigns are not per course: the report counts only that course's completions.
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        return campaigns_with_status(queryset, value)
 
     class Meta:
         model = SalesCampaign
@@ -136,6 +165,15 @@ class QuizItemFilterSet(ReportFilterSet):
     dates = django_filters.DateFromToRangeFilter(
         label=_("submitted between"), widget=DateRangePickerWidget, method="filter_dates"
     )
+    status = django_filters.ChoiceFilter(
+        label=_("attempt result"),
+        choices=ATTEMPT_STATUS_CHOICES,
+        empty_label=_("Any result"),
+        method="filter_status",
+    )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(passed=value == PASSED)
 
     class Meta:
         model = QuizAttempt

@@ -341,6 +341,32 @@ def median_days_to_complete(enrolments: QuerySet[Enrolment], groups) -> dict[tup
 
 # Sales against the target, beside the learning behind them
 
+RUNNING = "running"
+ENDED = "ended"
+UPCOMING = "upcoming"
+CAMPAIGN_STATUS_CHOICES = [
+    (RUNNING, _("running today")),
+    (ENDED, _("ended")),
+    (UPCOMING, _("not started yet")),
+]
+
+
+def campaigns_with_status(campaigns: QuerySet[SalesCampaign], status: str, *, today=None):
+    today = today or timezone.localdate()
+    if status == RUNNING:
+        return campaigns.running_on(today)
+    if status == ENDED:
+        return campaigns.filter(end_date__lt=today)
+    if status == UPCOMING:
+        return campaigns.filter(start_date__gt=today)
+    return campaigns
+
+
+# Quiz attempts: the learner passed, or not
+PASSED = "passed"
+NOT_PASSED = "not-passed"
+ATTEMPT_STATUS_CHOICES = [(PASSED, _("passed")), (NOT_PASSED, _("not passed"))]
+
 
 def _counted_sales(prefix: str, start=None, stop=None) -> Q:
     """Sales that count (not marked deleted), sold between ``start`` and ``stop`` if given."""
@@ -372,12 +398,15 @@ def _campaign_units(counted: Q):
     return Coalesce(Subquery(units, output_field=IntegerField()), 0)
 
 
-def sales_by_campaign(campaigns: QuerySet[SalesCampaign], *, start=None, stop=None) -> QuerySet:
+def sales_by_campaign(
+    campaigns: QuerySet[SalesCampaign], *, start=None, stop=None, course=None
+) -> QuerySet:
     """One row per campaign: units sold, units per channel and the community's completions.
 
-    Completions are the completed enrolments of the community's members (completed between
-    ``start`` and ``stop`` when a date range is given). Every figure is a subquery per
-    campaign: joined and grouped, the completions subquery would run once per sale record.
+    Completions are the completed enrolments of the community's members (of ``course`` only
+    when given; completed between ``start`` and ``stop`` when a date range is given). Every
+    figure is a subquery per campaign: joined and grouped, the completions subquery would run
+    once per sale record.
     """
     counted = _counted_sales("", start, stop)
     per_channel = {
@@ -387,6 +416,8 @@ def sales_by_campaign(campaigns: QuerySet[SalesCampaign], *, start=None, stop=No
     completed = Enrolment.objects.filter(
         user__community=OuterRef("community_id"), completed_at__isnull=False
     )
+    if course:
+        completed = completed.filter(course=course)
     if start:
         completed = completed.filter(completed_at__date__gte=start)
     if stop:

@@ -7,12 +7,13 @@ in a filter and can export is limited to the communities they coordinate.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -74,8 +75,34 @@ class CoordinatorReportView(ReportView):
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate().isoformat()}"
 
+    @property
+    def filters_invalid(self) -> bool:
+        return bool(self.filters) and self.filters.is_bound and not self.filters.is_valid()
+
+    def filter_queryset(self, queryset):
+        # Wagtail would drop every filter when one is wrong and show all rows as if filtered;
+        # a coordinator would then read (or export) figures they did not ask for.
+        if self.filters_invalid:
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    @cached_property
+    def no_results_message(self):
+        if not self.filters_invalid:
+            return _("Nothing matches these filters.")
+        problems = "; ".join(
+            f"{self.filters.form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in self.filters.form.errors.items()
+            if name in self.filters.form.fields
+        )
+        return _("These filters cannot be used, so nothing is shown: %(problems)s") % {
+            "problems": problems
+        }
+
     def get(self, request, *args, **kwargs):
         if self.is_export:
+            if self.filters_invalid:
+                return HttpResponseBadRequest(self.no_results_message, content_type="text/plain")
             # Straight from the query to the file: no listing context, no list of every row.
             return self.as_spreadsheet(self.get_filtered_queryset(), request.GET.get("export"))
         # The table is built inside get_context_data(), so the page's rows are decorated
@@ -306,17 +333,21 @@ class SalesReportView(CoordinatorReportView):
 
     export_only_headings = {"start_date": _("start date"), "end_date": _("end date")}
 
-    def sale_dates(self) -> tuple:
+    def filter_value(self, name):
         if self.filters and self.filters.is_valid():
-            dates = self.filters.form.cleaned_data.get("dates")
-            if dates:
-                return dates.start, dates.stop
-        return None, None
+            return self.filters.form.cleaned_data.get(name)
+        return None
+
+    def sale_dates(self) -> tuple:
+        dates = self.filter_value("dates")
+        return (dates.start, dates.stop) if dates else (None, None)
 
     def get_queryset(self):
         campaigns = self.filter_queryset(selectors.scoped_campaigns(self.request.user))
         start, stop = self.sale_dates()
-        return selectors.sales_by_campaign(campaigns, start=start, stop=stop)
+        return selectors.sales_by_campaign(
+            campaigns, start=start, stop=stop, course=self.filter_value("course")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         campaigns = list(object_list)
