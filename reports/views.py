@@ -89,7 +89,9 @@ class CoordinatorReportView(ReportView):
     @cached_property
     def no_results_message(self):
         if not self.filters_invalid:
-            return _("Nothing matches these filters.")
+            if self.is_filtering:
+                return _("Nothing matches these filters.")
+            return _("There is nothing to report yet.")
         problems = "; ".join(
             f"{self.filters.form.fields[name].label}: {' '.join(errors)}"
             for name, errors in self.filters.form.errors.items()

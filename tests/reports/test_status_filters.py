@@ -121,3 +121,11 @@ class TestCampaignStatusAndCourse:
         # The campaign rows stay: campaigns belong to communities, not to courses.
         assert set(only) == {"ชุมชนลับแล", "ชุมชนไชยา"}
         assert only["ชุมชนไชยา"][COMPLETIONS] == "0"
+
+
+@pytest.mark.django_db
+def test_an_empty_report_says_so_without_blaming_the_filters(client):
+    coordinator = factories.make_user(groups=["Coordinators"])
+    client.force_login(coordinator)
+    html = client.get(COMPLETION_URL).content.decode()
+    assert "ยังไม่มีข้อมูลสำหรับรายงานนี้" in html
