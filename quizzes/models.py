@@ -449,6 +449,12 @@ class QuizAttempt(models.Model):
         return next((q for q in self.questions if q["key"] == key), None)
 
 
+def answer_ids(question: dict, choice_keys) -> tuple[int | None, list[int]]:
+    """The question id and chosen choice ids behind an answer's keys, from a snapshot question."""
+    by_key = {choice["key"]: choice["id"] for choice in question.get("choices", [])}
+    return question.get("id"), [by_key[key] for key in choice_keys if key in by_key]
+
+
 class AttemptAnswer(models.Model):
     """A learner's answer to one question of an attempt, saved as they go."""
 
@@ -460,6 +466,10 @@ class AttemptAnswer(models.Model):
     text = models.CharField(_("typed answer"), max_length=500, blank=True)
     saved_at = models.DateTimeField(_("saved at"), auto_now=True)
     is_correct = models.BooleanField(_("correct"), null=True, blank=True)
+    # What the random keys stood for, copied from the snapshot on saving, so reports count
+    # answers per question in the database instead of reading every attempt's snapshot.
+    question_pk = models.PositiveIntegerField(_("question id"), null=True, blank=True)
+    choice_pks = models.JSONField(_("chosen choice ids"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("answer")

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from courses.services import StepLocked, StepUnavailable, enrolment_start, step_completed
 from quizzes import grading
-from quizzes.models import AttemptAnswer, Question, QuizAttempt, QuizPage
+from quizzes.models import AttemptAnswer, Question, QuizAttempt, QuizPage, answer_ids
 
 MAX_TEXT_ANSWER = AttemptAnswer._meta.get_field("text").max_length
 
@@ -159,23 +159,28 @@ def quiz_answers_save(
     blank = [key for key, answer in answers.items() if answer.is_blank]
     if blank:
         AttemptAnswer.objects.filter(attempt=attempt, question_key__in=blank).delete()
-    rows = [
-        AttemptAnswer(
-            attempt=attempt,
-            question_key=key,
-            choice_keys=list(answer.choice_keys),
-            text=answer.text.strip(),
-            saved_at=timezone.now(),
+    rows = []
+    for key, answer in answers.items():
+        if answer.is_blank:
+            continue
+        question_pk, choice_pks = answer_ids(attempt.question_by_key(key), answer.choice_keys)
+        rows.append(
+            AttemptAnswer(
+                attempt=attempt,
+                question_key=key,
+                choice_keys=list(answer.choice_keys),
+                text=answer.text.strip(),
+                saved_at=timezone.now(),
+                question_pk=question_pk,
+                choice_pks=choice_pks,
+            )
         )
-        for key, answer in answers.items()
-        if not answer.is_blank
-    ]
     if rows:
         AttemptAnswer.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["attempt", "question_key"],
-            update_fields=["choice_keys", "text", "saved_at"],
+            update_fields=["choice_keys", "text", "saved_at", "choice_pks"],
         )
     return attempt
 

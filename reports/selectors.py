@@ -514,60 +514,71 @@ def campaign_per_community(user) -> dict[int, SalesCampaign]:
 def quiz_item_analysis(attempts: QuerySet[QuizAttempt]) -> list[dict]:
     """One row per question of the quizzes in ``attempts``: answers, right ones, top wrong one.
 
-    Question and choice keys are random per attempt, so each answer is matched to its
-    question through its attempt's snapshot, which names the question and choice ids.
-    Labels come from the most recent snapshot. Four queries, however many attempts.
+    Answers carry the ids of their question and choices, so the counting is done in the
+    database; only the distinct wrong answers and one snapshot per quiz (for the wording
+    learners saw last) come back to Python. A fixed number of queries, however many attempts.
     """
     attempts = attempts.filter(submitted_at__isnull=False)
-    # attempt id -> question key -> (question, {choice key: choice id})
-    keys: dict[int, dict[str, tuple[tuple[int, int], dict[str, int]]]] = {}
+    answers = AttemptAnswer.objects.filter(attempt__in=attempts, question_pk__isnull=False)
+    counts = {
+        (row["attempt__quiz_id"], row["question_pk"]): (row["answered"], row["right"])
+        for row in answers.order_by()
+        .values("attempt__quiz_id", "question_pk")
+        .annotate(answered=Count("pk"), right=Count("pk", filter=Q(is_correct=True)))
+    }
+    if not counts:
+        return []
+
+    # Wording and right answers as the most recent attempt at each quiz showed them.
+    latest = attempts.order_by().values("quiz_id").annotate(last=Max("pk")).values("last")
     labels: dict[tuple[int, int], str] = {}
-    choice_labels: dict[tuple[int, int], dict] = defaultdict(dict)
+    choice_labels: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
+    choice_order: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     correct_choices: dict[tuple[int, int], set] = defaultdict(set)
-    snapshots = attempts.order_by("submitted_at", "pk").values_list("pk", "quiz_id", "snapshot")
-    for attempt_id, quiz_id, snapshot in snapshots.iterator(chunk_size=2000):
-        questions = {}
+    for quiz_id, snapshot in QuizAttempt.objects.filter(pk__in=latest).values_list(
+        "quiz_id", "snapshot"
+    ):
         for question in snapshot.get("questions", []):
             item = (quiz_id, question["id"])
             labels[item] = question["text"]
-            for choice in question.get("choices", []):
+            for position, choice in enumerate(question.get("choices", [])):
                 choice_labels[item][choice["id"]] = choice["text"]
+                choice_order[item][choice["id"]] = position
                 if choice["correct"]:
                     correct_choices[item].add(choice["id"])
-            questions[question["key"]] = (
-                item,
-                {choice["key"]: choice["id"] for choice in question.get("choices", [])},
-            )
-        keys[attempt_id] = questions
+    # A question no longer in the latest snapshot keeps its stored wording, if it still exists.
+    missing = [item for item in counts if item not in labels]
+    stored = Question.objects.prefetch_related("choices").in_bulk({pk for _quiz, pk in missing})
+    for item in missing:
+        question = stored.get(item[1])
+        if question is None:
+            continue
+        labels[item] = question.text
+        for position, choice in enumerate(question.choices.all()):
+            choice_labels[item][choice.pk] = choice.text
+            choice_order[item][choice.pk] = position
+            if choice.is_correct:
+                correct_choices[item].add(choice.pk)
 
-    answered: dict[tuple[int, int], int] = defaultdict(int)
-    right: dict[tuple[int, int], int] = defaultdict(int)
     wrong_answers: dict[tuple[int, int], dict] = defaultdict(lambda: defaultdict(int))
-    answers = AttemptAnswer.objects.filter(attempt__in=attempts).values_list(
-        "attempt_id", "question_key", "choice_keys", "text", "is_correct"
+    wrong = (
+        answers.filter(is_correct=False)
+        .order_by()
+        .values_list("attempt__quiz_id", "question_pk", "choice_pks", "text")
+        .annotate(n=Count("pk"))
     )
-    for attempt_id, question_key, choice_keys, text, is_correct in answers.iterator(
-        chunk_size=2000
-    ):
-        found = keys.get(attempt_id, {}).get(question_key)
-        if found is None:
-            continue
-        item, choice_ids = found
-        answered[item] += 1
-        if is_correct:
-            right[item] += 1
-            continue
-        if choice_keys:
-            for key in choice_keys:
-                choice_id = choice_ids.get(key)
-                if choice_id is not None and choice_id not in correct_choices[item]:
-                    wrong_answers[item][("choice", choice_id)] += 1
+    for quiz_id, question_pk, choice_pks, text, n in wrong:
+        item = (quiz_id, question_pk)
+        if choice_pks:
+            for choice_pk in choice_pks:
+                if choice_pk not in correct_choices[item]:
+                    wrong_answers[item][("choice", choice_pk)] += n
         elif text.strip():
-            wrong_answers[item][("text", " ".join(text.split()))] += 1
+            wrong_answers[item][("text", " ".join(text.split()))] += n
 
     quizzes = {
         quiz.pk: quiz
-        for quiz in QuizPage.objects.filter(pk__in={item[0] for item in answered}).only(
+        for quiz in QuizPage.objects.filter(pk__in={item[0] for item in counts}).only(
             "pk", "title", "path", "depth"
         )
     }
@@ -578,20 +589,26 @@ def quiz_item_analysis(attempts: QuerySet[QuizAttempt]) -> list[dict]:
         ).only("pk", "title", "path")
     }
     positions = dict(
-        Question.objects.filter(pk__in={item[1] for item in answered}).values_list(
-            "pk", "sort_order"
-        )
+        Question.objects.filter(pk__in={item[1] for item in counts}).values_list("pk", "sort_order")
     )
     rows = []
-    for item, count in answered.items():
+    for item, (answered, right) in counts.items():
         quiz = quizzes.get(item[0])
         if quiz is None:
             continue
-        wrong = wrong_answers.get(item)
         top_wrong, top_count = "", 0
-        if wrong:
-            # Most chosen first; ties go to the answer first seen, so the order is stable.
-            (kind, value), top_count = max(wrong.items(), key=lambda pair: pair[1])
+        if wrong_answers.get(item):
+            # Most given first; ties go to the choice listed first, then to the text.
+            (kind, value), top_count = min(
+                wrong_answers[item].items(),
+                key=lambda pair: (
+                    -pair[1],
+                    choice_order[item].get(pair[0][1], len(choice_order[item]))
+                    if pair[0][0] == "choice"
+                    else len(choice_order[item]),
+                    str(pair[0][1]),
+                ),
+            )
             top_wrong = choice_labels[item].get(value, "") if kind == "choice" else value
         rows.append(
             {
@@ -599,9 +616,9 @@ def quiz_item_analysis(attempts: QuerySet[QuizAttempt]) -> list[dict]:
                 "question_id": item[1],
                 "quiz_title": quiz.title,
                 "course_title": courses.get(quiz.path[: -quiz.steplen], ""),
-                "question_text": labels[item],
-                "attempts": count,
-                "correct": right[item],
+                "question_text": labels.get(item, ""),
+                "attempts": answered,
+                "correct": right,
                 "wrong_answer": top_wrong,
                 "wrong_answer_count": top_count,
                 "position": positions.get(item[1]),

@@ -188,3 +188,49 @@ def test_query_count_does_not_grow_with_attempts(
     with django_assert_num_queries(len(few_export.captured_queries)):
         rows = csv_rows(client.get(f"{URL}?export=csv"))
     assert rows[1][3] == "39"
+
+
+class TestAnswerIds:
+    """Answers carry their question and choice ids, so the report counts them in the database."""
+
+    def test_saving_an_answer_stores_the_ids_behind_its_keys(self, world):
+        attempt = QuizAttempt.objects.filter(user__username="far").get()
+        first = attempt.questions[0]
+        answer = attempt.answers.get(question_key=first["key"])
+        chosen = next(c for c in first["choices"] if c["text"] == "ไม่ตั้งราคา")
+        assert answer.question_pk == first["id"]
+        assert answer.choice_pks == [chosen["id"]]
+
+    def test_old_answers_get_their_ids_from_the_snapshot(self, world, client, superuser):
+        import importlib
+
+        from django.apps import apps
+
+        from quizzes.models import AttemptAnswer
+
+        before = rows_of_as(client, superuser)
+        AttemptAnswer.objects.update(question_pk=None, choice_pks=[])
+        assert rows_of_as(client, superuser) == []
+        migration = importlib.import_module(
+            "quizzes.migrations.0003_answer_question_and_choice_ids"
+        )
+        migration.fill_ids(apps, None)
+        assert rows_of_as(client, superuser) == before
+
+    def test_a_question_removed_since_keeps_its_wording(self, world, client, superuser):
+        quiz = world["quiz"]
+        first = quiz.questions.order_by("sort_order").first()
+        # A later attempt whose snapshot no longer has the first question.
+        newest = QuizAttempt.objects.filter(submitted_at__isnull=False).latest("pk")
+        newest.snapshot["questions"] = [
+            q for q in newest.snapshot["questions"] if q["id"] != first.pk
+        ]
+        newest.save(update_fields=["snapshot"])
+        rows = rows_of_as(client, superuser)
+        assert rows[0][2] == first.text
+        assert rows[0][3:] == ["4", "1", "25", "ตั้งราคาตามใจ", "2"]
+
+
+def rows_of_as(client, user):
+    client.force_login(user)
+    return rows_of(client)

@@ -346,6 +346,8 @@ class Command(BaseCommand):
                     choice_keys=keys,
                     saved_at=submitted_at - ATTEMPT_TIME * (len(questions) - n) / len(questions),
                     is_correct=grading.grade_question(question, keys),
+                    question_pk=question["id"],
+                    choice_pks=[chosen["id"]],
                 )
             )
         correct_count = sum(answer.is_correct for answer in answers)
