@@ -26,6 +26,19 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def dates_filter(label) -> django_filters.DateFromToRangeFilter:
+    return django_filters.DateFromToRangeFilter(
+        label=label, widget=DateRangePickerWidget, method="filter_dates"
+    )
+
+
+def status_filter(label, choices, empty_label) -> django_filters.ChoiceFilter:
+    """Each report reads "status" its own way: see each filter set's ``filter_status``."""
+    return django_filters.ChoiceFilter(
+        label=label, choices=choices, empty_label=empty_label, method="filter_status"
+    )
+
+
 class ReportFilterSet(WagtailFilterSet):
     """Province, community, course and a date range, scoped to the user's communities.
 
@@ -54,9 +67,7 @@ class ReportFilterSet(WagtailFilterSet):
         method="filter_course",
         empty_label=_("All courses"),
     )
-    dates = django_filters.DateFromToRangeFilter(
-        label=_("dates"), widget=DateRangePickerWidget, method="filter_dates"
-    )
+    dates = dates_filter(_("dates"))
 
     class Meta:
         model = Enrolment
@@ -100,15 +111,8 @@ class ReportFilterSet(WagtailFilterSet):
 class CourseCompletionFilterSet(ReportFilterSet):
     """Dates pick the cohort: learners who enrolled between them; status picks who counts."""
 
-    dates = django_filters.DateFromToRangeFilter(
-        label=_("enrolled between"), widget=DateRangePickerWidget, method="filter_dates"
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("status"),
-        choices=STATUS_CHOICES,
-        empty_label=_("Any status"),
-        method="filter_status",
-    )
+    dates = dates_filter(_("enrolled between"))
+    status = status_filter(_("status"), STATUS_CHOICES, _("Any status"))
 
     def filter_status(self, queryset, name, value):
         return with_status(queryset).filter(status=value)
@@ -117,27 +121,20 @@ class CourseCompletionFilterSet(ReportFilterSet):
 class LearnerProgressFilterSet(ReportFilterSet):
     date_path = "last_activity_at"
 
-    dates = django_filters.DateFromToRangeFilter(
-        label=_("last activity between"), widget=DateRangePickerWidget, method="filter_dates"
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("status"), choices=STATUS_CHOICES, empty_label=_("Any status")
-    )
+    dates = dates_filter(_("last activity between"))
+    status = status_filter(_("status"), STATUS_CHOICES, _("Any status"))
+
+    def filter_status(self, queryset, name, value):
+        # The listing already carries the status annotation.
+        return queryset.filter(status=value)
 
 
 class SalesFilterSet(ReportFilterSet):
     """Dates pick the campaigns running in them; the report counts the sales made in them."""
 
     community_path = "community"
-    dates = django_filters.DateFromToRangeFilter(
-        label=_("sold between"), widget=DateRangePickerWidget, method="filter_dates"
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("campaign"),
-        choices=CAMPAIGN_STATUS_CHOICES,
-        empty_label=_("Any campaign"),
-        method="filter_status",
-    )
+    dates = dates_filter(_("sold between"))
+    status = status_filter(_("campaign"), CAMPAIGN_STATUS_CHOICES, _("Any campaign"))
 
     def filter_course(self, queryset, name, value):
         # Campaigns are not per course: the report counts only that course's completions.
@@ -162,15 +159,8 @@ class QuizItemFilterSet(ReportFilterSet):
     """Dates pick the attempts submitted between them."""
 
     date_path = "submitted_at"
-    dates = django_filters.DateFromToRangeFilter(
-        label=_("submitted between"), widget=DateRangePickerWidget, method="filter_dates"
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("attempt result"),
-        choices=ATTEMPT_STATUS_CHOICES,
-        empty_label=_("Any result"),
-        method="filter_status",
-    )
+    dates = dates_filter(_("submitted between"))
+    status = status_filter(_("attempt result"), ATTEMPT_STATUS_CHOICES, _("Any result"))
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(passed=value == PASSED)
