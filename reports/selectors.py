@@ -32,7 +32,7 @@ from certificates.models import Certificate
 from communities.models import Community, SaleChannel, SaleRecord, SalesCampaign
 from communities.selectors import pick_campaign
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
-from courses.steps import children_by_course, steps_for_courses
+from courses.steps import children_by_course
 from quizzes.models import AttemptAnswer, Question, QuizAttempt, QuizPage
 
 # A learner with no activity for this long, and not finished, needs a nudge.
@@ -120,53 +120,50 @@ def _courses(course_ids) -> QuerySet[CoursePage]:
     return CoursePage.objects.filter(pk__in=set(course_ids)).only("pk", "path", "depth")
 
 
-def course_lessons(course_ids) -> dict[int, set[int]]:
-    """Ids of the live lessons of each course: one query, however many courses."""
-    lessons = LessonPage.objects.live().only("pk", "path", "depth")
+def required_steps(course_ids) -> dict[int, set[int]]:
+    """Ids of the steps completion waits for in each course: live lessons and graded quizzes.
+
+    The report's "steps done" and "steps in course" both come from these sets, so a learner
+    who did every step reads 100%. Three queries, however many courses.
+    """
+    courses = list(_courses(course_ids))
+    lessons = children_by_course(LessonPage.objects.live().only("pk", "path", "depth"), courses)
+    graded = children_by_course(
+        QuizPage.objects.live().filter(kind=QuizPage.Kind.GRADED).only("pk", "path", "depth"),
+        courses,
+    )
     return {
-        course_id: {lesson.pk for lesson in course_lessons}
-        for course_id, course_lessons in children_by_course(lessons, _courses(course_ids)).items()
+        course_id: {page.pk for page in lessons[course_id] + graded[course_id]}
+        for course_id in lessons
     }
 
 
-def steps_done(
-    enrolments, lessons: dict[int, set[int]], quizzes: dict[int, list]
-) -> dict[int, int]:
-    """Required steps each enrolment's learner has done, keyed by enrolment id.
+def steps_done(enrolments, required: dict[int, set[int]]) -> dict[int, int]:
+    """Required steps each enrolment's learner has done (lessons finished, graded quizzes
+    passed), keyed by enrolment id.
 
-    The live lessons they finished plus the live graded quizzes they passed: the steps
-    ``required_step_counts`` counts (practice quizzes never count). Read for a batch (a page,
-    or a chunk of an export) in two queries, so a far page does not count every row before it.
+    Read for a batch (a page, or a chunk of an export) in two queries, so a far page does not
+    count every row before it.
     """
     enrolments = list(enrolments)
-    if not enrolments:
+    step_ids = set().union(*required.values())
+    if not enrolments or not step_ids:
         return {}
     users = {enrolment.user_id for enrolment in enrolments}
-    lesson_ids = set().union(*lessons.values()) if lessons else set()
-    graded_ids = {
-        quiz.pk for course in quizzes.values() for quiz in course if quiz.is_required_step()
-    }
     done = defaultdict(set)
-    if lesson_ids:
-        finished = LessonCompletion.objects.filter(user_id__in=users, lesson_id__in=lesson_ids)
-        for user_id, lesson_id in finished.values_list("user_id", "lesson_id"):
-            done[user_id].add(lesson_id)
-    if graded_ids:
-        passed = (
-            QuizAttempt.objects.filter(user_id__in=users, quiz_id__in=graded_ids, passed=True)
-            .order_by()
-            .values_list("user_id", "quiz_id")
-            .distinct()
-        )
-        for user_id, quiz_id in passed:
-            done[user_id].add(quiz_id)
-    result = {}
-    for enrolment in enrolments:
-        steps = set(lessons.get(enrolment.course_id, ())) | {
-            quiz.pk for quiz in quizzes.get(enrolment.course_id, ()) if quiz.is_required_step()
-        }
-        result[enrolment.pk] = len(done[enrolment.user_id] & steps)
-    return result
+    finished = LessonCompletion.objects.filter(user_id__in=users, lesson_id__in=step_ids)
+    passed = (
+        QuizAttempt.objects.filter(user_id__in=users, quiz_id__in=step_ids, passed=True)
+        .order_by()
+        .values_list("user_id", "quiz_id")
+        .distinct()
+    )
+    for user_id, step_id in [*finished.values_list("user_id", "lesson_id"), *passed]:
+        done[user_id].add(step_id)
+    return {
+        enrolment.pk: len(done[enrolment.user_id] & required.get(enrolment.course_id, set()))
+        for enrolment in enrolments
+    }
 
 
 def with_certificate_code(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
@@ -180,15 +177,6 @@ def with_certificate_code(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment
 def learner_progress(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
     progress = with_certificate_code(with_status(enrolments))
     return progress.select_related("user", "user__community", "course")
-
-
-def required_step_counts(course_ids) -> dict[int, int]:
-    """Number of live required steps per course (a query per step type, not per learner)."""
-    courses = list(CoursePage.objects.filter(pk__in=set(course_ids)))
-    return {
-        course_id: sum(1 for page in pages if page.is_required_step())
-        for course_id, pages in steps_for_courses(courses).items()
-    }
 
 
 def percent(done: int, total: int) -> int:

@@ -257,18 +257,17 @@ class LearnerProgressReportView(CoordinatorReportView):
     def prepare_courses(self, course_ids):
         """Per course, once: its required steps and its quizzes."""
         course_ids = list(course_ids)
-        self.step_totals = selectors.required_step_counts(course_ids)
-        self.course_lessons = selectors.course_lessons(course_ids)
+        self.required_steps = selectors.required_steps(course_ids)
         self.course_quizzes = selectors.course_quizzes(course_ids)
 
     def decorate_paginated_queryset(self, object_list):
         enrolments = list(object_list)
         self.quiz_scores = selectors.best_quiz_scores(enrolments, self.course_quizzes)
-        self.steps_done = selectors.steps_done(enrolments, self.course_lessons, self.course_quizzes)
+        self.steps_done = selectors.steps_done(enrolments, self.required_steps)
         return [self.decorate(enrolment) for enrolment in enrolments]
 
     def decorate(self, enrolment):
-        total = self.step_totals.get(enrolment.course_id, 0)
+        total = len(self.required_steps.get(enrolment.course_id, ()))
         community = enrolment.user.community
         enrolment.learner = enrolment.user.get_full_name()
         enrolment.username = enrolment.user.username
